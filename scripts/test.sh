@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# THE test command (`npm test`): installs and starts real PostgreSQL 15 + pgvector, Redis and
+# Meilisearch on private ports, then runs lint, the type check and the test suite against
+# them, and stops the services however the run ends (success, failure or Ctrl-C).
+#
+#   npm test                    # everything
+#   npm test -- test/unit       # extra arguments go to `vitest run`
+#
+# Stops at the first failing step and exits with that step's status.
+# Set LEVD_KEEP_RUN_DIR=1 to keep the services' data and logs in /tmp/levd-test.* afterwards.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+readonly SERVICES=scripts/services
+
+die() { printf 'test.sh: error: %s\n' "$*" >&2; exit 1; }
+header() { printf '\n==> %s\n' "$*"; }
+
+# Runs one step of the suite under a header; on failure, says which step failed and exits
+# with its status so that `npm test` (and CI) report exactly that.
+step() {
+  local title=$1
+  shift
+  header "$title: $*"
+  local status=0
+  "$@" || status=$?
+  if [ "$status" -ne 0 ]; then
+    printf '\ntest.sh: %s failed (exit %d)\n' "$title" "$status" >&2
+    exit "$status"
+  fi
+}
+
+ensure_dependencies() {
+  # Same rule as quickstart.sh: reinstall only when the lock file changed since the last install.
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    header "Installing dependencies: npm ci"
+    npm ci --no-audit --no-fund || die "npm ci failed: see npm's output above"
+  fi
+}
+
+RUN_DIR=''
+# Always stop the services, keeping the exit status of whatever ended the run.
+stop_services() {
+  local status=$?
+  trap - EXIT
+  if [ -n "$RUN_DIR" ]; then
+    header "Stopping services"
+    bash "$SERVICES/down.sh" "$RUN_DIR" || printf 'test.sh: warning: down.sh failed; check for leftover processes from %s\n' "$RUN_DIR" >&2
+  fi
+  exit "$status"
+}
+
+main() {
+  ensure_dependencies
+
+  header "Installing services (skipped when present)"
+  bash "$SERVICES/install.sh" postgres redis meilisearch
+
+  RUN_DIR="$(mktemp -d /tmp/levd-test.XXXXXX)" || die "mktemp could not create a folder in /tmp"
+  trap stop_services EXIT
+  # On a signal, exit with the conventional status; that runs the EXIT trap above.
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  trap 'exit 129' HUP
+
+  header "Starting services in $RUN_DIR"
+  bash "$SERVICES/up.sh" "$RUN_DIR"
+  # shellcheck source=/dev/null  # written by up.sh at run time
+  source "$RUN_DIR/env"
+
+  step "Lint" npx eslint .
+  step "Type check" npx tsc --noEmit
+  step "Tests" npx vitest run "$@"
+  header "All passed"
+}
+
+main "$@"

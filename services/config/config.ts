@@ -1,0 +1,137 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { MODEL_PROFILES, type ModelProfile } from '../../indexer/embedding/model-profiles.js';
+
+/**
+ * The one module that reads `process.env`. Everything else receives a typed `Config`.
+ * An absent server URL is not an error: it selects the embedded counterpart
+ * (PGlite, the in-process queue, PostgreSQL full-text search).
+ */
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const urlWithProtocols = (protocols: readonly string[], example: string) =>
+  optionalText.refine(
+    (value) => {
+      if (value === undefined) return true;
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL like ${example}` },
+  );
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const envSchema = z
+  .object({
+    DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:'], 'postgres://user:password@host:5432/levd'),
+    DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./data'),
+    REDIS_URL: urlWithProtocols(['redis:', 'rediss:'], 'redis://host:6379'),
+    MEILI_URL: urlWithProtocols(['http:', 'https:'], 'http://host:7700'),
+    MEILI_MASTER_KEY: optionalText,
+    MODEL_DIR: optionalText,
+    EMBEDDING_MODEL: z
+      .string()
+      .trim()
+      .default('Xenova/multilingual-e5-small')
+      .refine((id) => id in MODEL_PROFILES, {
+        message: `must be one of: ${Object.keys(MODEL_PROFILES).join(', ')}`,
+      }),
+    HOST: z.string().trim().min(1).default('127.0.0.1'),
+    PORT: wholeNumber(1, 65535).default(3000),
+    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    QUEUE_CONCURRENCY: wholeNumber(1, 64).default(2),
+  });
+
+function wholeNumber(min: number, max: number) {
+  return z.coerce
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .int({ error: `must be a whole number from ${min} to ${max}` })
+    .min(min, { error: `must be a whole number from ${min} to ${max}` })
+    .max(max, { error: `must be a whole number from ${min} to ${max}` });
+}
+
+/** Rules across variables; checked on the raw values so they are reported with the rest. */
+function crossFieldProblems(env: Record<string, string | undefined>): string[] {
+  const set = (name: string) => Boolean(env[name]?.trim());
+  return set('MEILI_URL') && !set('MEILI_MASTER_KEY') ? ['MEILI_MASTER_KEY is required when MEILI_URL is set'] : [];
+}
+
+/** The names of every variable Levd reads; docker-compose and `.env.example` are checked against it. */
+export const ENV_VARIABLES = Object.keys(envSchema.shape) as (keyof z.input<typeof envSchema>)[];
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  readonly dataDir: string;
+  readonly database: { kind: 'server'; url: string } | { kind: 'embedded'; dir: string };
+  readonly queue: { kind: 'redis'; url: string; concurrency: number } | { kind: 'in-process'; concurrency: number };
+  readonly lexical: { kind: 'meilisearch'; url: string; masterKey: string } | { kind: 'postgres' };
+  readonly model: {
+    readonly profile: ModelProfile;
+    readonly source: { kind: 'local'; dir: string } | { kind: 'hub'; cacheDir: string };
+  };
+  readonly http: { host: string; port: number };
+  readonly logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`)),
+    ...crossFieldProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const profile = MODEL_PROFILES[e.EMBEDDING_MODEL as keyof typeof MODEL_PROFILES];
+  return {
+    dataDir,
+    database: e.DATABASE_URL ? { kind: 'server', url: e.DATABASE_URL } : { kind: 'embedded', dir: path.join(dataDir, 'pg') },
+    queue: e.REDIS_URL
+      ? { kind: 'redis', url: e.REDIS_URL, concurrency: e.QUEUE_CONCURRENCY }
+      : { kind: 'in-process', concurrency: e.QUEUE_CONCURRENCY },
+    lexical:
+      e.MEILI_URL && e.MEILI_MASTER_KEY
+        ? { kind: 'meilisearch', url: e.MEILI_URL, masterKey: e.MEILI_MASTER_KEY }
+        : { kind: 'postgres' },
+    model: {
+      profile,
+      source: e.MODEL_DIR
+        ? { kind: 'local', dir: path.resolve(e.MODEL_DIR) }
+        : { kind: 'hub', cacheDir: path.join(dataDir, 'models') },
+    },
+    http: { host: e.HOST, port: e.PORT },
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** A config with secrets and credentials removed, safe to log or show in /readyz. */
+export function describeConfig(config: Config): Record<string, string> {
+  return {
+    database: config.database.kind === 'server' ? `server ${redactUrl(config.database.url)}` : `embedded ${config.database.dir}`,
+    queue: config.queue.kind === 'redis' ? `redis ${redactUrl(config.queue.url)}` : 'in-process',
+    lexical: config.lexical.kind === 'meilisearch' ? `meilisearch ${redactUrl(config.lexical.url)}` : 'postgres full-text',
+    model: `${config.model.profile.id} (${config.model.source.kind === 'local' ? config.model.source.dir : 'Hugging Face hub'})`,
+  };
+}
+
+function redactUrl(raw: string): string {
+  const url = new URL(raw);
+  if (url.password) url.password = '***';
+  return url.toString();
+}

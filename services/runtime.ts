@@ -1,0 +1,110 @@
+import type { Db } from '../db/db.js';
+import { migrate, pendingMigrations } from '../db/migrator.js';
+import { openDb } from '../db/open-db.js';
+import { createEmbedder, type Embedder } from '../indexer/embedding/embedder.js';
+import { JOBS } from '../indexer/jobs/registry.js';
+import { describeConfig, type Config } from './config/config.js';
+import { probe, type ComponentState, type ReadinessChecks } from './health/readiness.js';
+import { createLexicalEngine, type LexicalEngine } from './lexical/lexical-engine.js';
+import { UserFacingError, errorMessage } from './platform/errors.js';
+import type { Logger } from './platform/logger.js';
+import { createJobQueue } from './queue/create-queue.js';
+import { createJobRegistry } from './queue/job-registry.js';
+import type { JobQueue } from './queue/queue.js';
+import { createJobRunRepository } from './repositories/job-run.repository.js';
+
+/**
+ * The composition root: opens each external system once and hands them out as plain
+ * arguments. Roles: `all` (levd start: API + worker in one process), `api` (levd serve),
+ * `worker` (levd worker).
+ */
+export type Role = 'all' | 'api' | 'worker';
+
+export interface Runtime {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly db: Db;
+  readonly queue: JobQueue;
+  readonly lexical: LexicalEngine;
+  readonly embedder: Embedder;
+  readonly readiness: ReadinessChecks;
+  close(): Promise<void>;
+}
+
+export async function openRuntime(config: Config, log: Logger, role: Role): Promise<Runtime> {
+  if (role === 'worker' && config.queue.kind === 'in-process') {
+    throw new UserFacingError(
+      'levd worker needs REDIS_URL: without Redis, jobs run inside `levd start` or `levd serve`.',
+    );
+  }
+  log.info({ role, ...describeConfig(config) }, 'starting');
+  const db = await openDb(config.database);
+  try {
+    await prepareSchema(db, config, role, log);
+    const queue = createJobQueue(config.queue, {
+      registry: createJobRegistry([...JOBS]),
+      runLog: createJobRunRepository(db),
+      log,
+    });
+    const lexical = createLexicalEngine(config.lexical, db);
+    const embedder = createEmbedder(config.model, { log });
+    const modelState = loadInBackground(embedder, log);
+    // Without Redis the queue lives in this process, so this process must also work it.
+    if (role !== 'api' || config.queue.kind === 'in-process') await queue.startWorker();
+    return {
+      config,
+      log,
+      db,
+      queue,
+      lexical,
+      embedder,
+      readiness: {
+        database: probe(() => db.query('SELECT 1')),
+        queue: probe(() => queue.ping()),
+        lexical: probe(() => lexical.health()),
+        model: async () => modelState(),
+      },
+      async close() {
+        await queue.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * The embedded database belongs to this process, so it migrates itself; against a server
+ * `levd start` migrates, while `serve` and `worker` (several may start at once) expect
+ * `levd migrate` to have run and say so if it has not.
+ */
+async function prepareSchema(db: Db, config: Config, role: Role, log: Logger): Promise<void> {
+  if (config.database.kind === 'embedded' || role === 'all') {
+    const { applied } = await migrate(db);
+    if (applied.length > 0) log.info({ applied }, 'migrations applied');
+    return;
+  }
+  const pending = await pendingMigrations(db);
+  if (pending.length > 0) {
+    throw new UserFacingError(`The database needs ${pending.length} migration(s) (${pending.join(', ')}): run \`levd migrate\` first.`);
+  }
+}
+
+/** The model loads while the server already answers /healthz; /readyz reports it. */
+function loadInBackground(embedder: Embedder, log: Logger): () => ComponentState {
+  let state: ComponentState = { state: 'starting', detail: 'loading the embedding model' };
+  const startedAt = Date.now();
+  embedder.load().then(
+    () => {
+      state = { state: 'ready' };
+      log.info({ model: embedder.profile.id, ms: Date.now() - startedAt }, 'embedding model loaded');
+    },
+    (error: unknown) => {
+      state = { state: 'failed', error: errorMessage(error) };
+      log.error({ model: embedder.profile.id, error: errorMessage(error) }, 'embedding model failed to load');
+    },
+  );
+  return () => state;
+}
