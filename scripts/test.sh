@@ -8,6 +8,7 @@
 #
 # Stops at the first failing step and exits with that step's status.
 # Set LEVD_KEEP_RUN_DIR=1 to keep the services' data and logs in /tmp/levd-test.* afterwards.
+# MODEL_DIR: the folder holding Xenova/multilingual-e5-small/; unset, it is fetched once into ~/.cache/levd.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -38,6 +39,22 @@ ensure_dependencies() {
   fi
 }
 
+# The tests use the real embedding model. MODEL_DIR (CI sets ../shared/models) is used as is;
+# otherwise the model is downloaded once from the Hugging Face hub into ~/.cache/levd/models,
+# a folder that then serves as MODEL_DIR on every later run.
+ensure_model() {
+  if [ -n "${MODEL_DIR:-}" ]; then
+    [ -f "$MODEL_DIR/Xenova/multilingual-e5-small/config.json" ] \
+      || die "MODEL_DIR=$MODEL_DIR does not hold Xenova/multilingual-e5-small/ (config.json, tokenizer files, onnx/)"
+    return
+  fi
+  local cache="${XDG_CACHE_HOME:-$HOME/.cache}/levd"
+  header "Fetching the embedding model into $cache/models (once)"
+  DATA_DIR="$cache" node bin/levd.mjs fetch-model \
+    || die "could not download the embedding model; set MODEL_DIR to a folder that holds Xenova/multilingual-e5-small/"
+  export MODEL_DIR="$cache/models"
+}
+
 RUN_DIR=''
 # Always stop the services, keeping the exit status of whatever ended the run.
 stop_services() {
@@ -52,6 +69,7 @@ stop_services() {
 
 main() {
   ensure_dependencies
+  ensure_model
 
   header "Installing services (skipped when present)"
   bash "$SERVICES/install.sh" postgres redis meilisearch

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
+import { fetchModelCommand } from './commands/fetch-model.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
 import { serveCommand } from './commands/serve.command.js';
 import { workerCommand } from './commands/worker.command.js';
@@ -36,6 +37,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command('migrate')
     .description('Apply pending database migrations')
     .action(run(migrateCommand));
+  program
+    .command('fetch-model')
+    .description('Download the embedding model into DATA_DIR/models (or check the one in MODEL_DIR) and exit')
+    .action(run(fetchModelCommand));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,7 +1,7 @@
 import type { Db } from '../db/db.js';
 import { migrate, pendingMigrations } from '../db/migrator.js';
 import { openDb } from '../db/open-db.js';
-import { createEmbedder, type Embedder } from '../indexer/embedding/embedder.js';
+import { assertModelFilesPresent, createEmbedder, type Embedder } from '../indexer/embedding/embedder.js';
 import { JOBS } from '../indexer/jobs/registry.js';
 import { describeConfig, type Config } from './config/config.js';
 import { probe, type ComponentState, type ReadinessChecks } from './health/readiness.js';
@@ -38,6 +38,9 @@ export async function openRuntime(config: Config, log: Logger, role: Role): Prom
     );
   }
   log.info({ role, ...describeConfig(config) }, 'starting');
+  // A wrong MODEL_DIR is a setup mistake: say so now, not after the server is up and
+  // /readyz stays red. The load itself (and a hub download) happens in the background.
+  assertModelFilesPresent(config.model);
   const db = await openDb(config.database);
   try {
     await prepareSchema(db, config, role, log);

@@ -23,10 +23,19 @@ pid_from_file() {
   if [ -s "$1" ]; then head -n 1 "$1"; fi
 }
 
+# True while process $1 exists and is not a zombie. A daemon that has exited stays a zombie
+# until init reaps it, which on some machines (a minimal PID 1) takes a second or more, and
+# `kill -0` still succeeds on a zombie.
+is_running() {
+  local state
+  state="$(sed -E 's/^.*\) (.).*$/\1/' "/proc/$1/stat" 2>/dev/null)" || return 1
+  [ -n "$state" ] && [ "$state" != Z ]
+}
+
 # Waits up to $2 seconds for process $1 to go away.
 wait_gone() {
   local pid=$1 tries=$(($2 * 10))
-  while kill -0 "$pid" 2>/dev/null; do
+  while is_running "$pid"; do
     [ "$tries" -le 0 ] && return 1
     tries=$((tries - 1))
     sleep 0.1
@@ -37,7 +46,7 @@ wait_gone() {
 # by a crashed server never makes us signal an unrelated process that reused the number.
 is_our_process() {
   local pid=$1 name=$2
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$name"
+  [ -n "$pid" ] && is_running "$pid" && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$name"
 }
 
 stop_postgres() {

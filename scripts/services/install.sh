@@ -157,17 +157,16 @@ build_pgvector() {
   local dsc
   dsc="$(find "$work/src" -maxdepth 1 -name 'pgvector_*.dsc' | head -n 1)"
   [ -n "$dsc" ] || die "apt-get source downloaded no pgvector_*.dsc into $work/src"
-  # The files were checked against trixie's signed Release by apt; dpkg-source only warns
-  # that it has no keyring to re-check the .dsc signature itself.
+  # apt already checked these files against trixie's signed Release; --no-check skips
+  # dpkg-source's own .dsc signature check, which would only warn for lack of a keyring.
   dpkg-source --no-check -x "$dsc" "$work/pgvector" >/dev/null \
     || die "dpkg-source could not unpack $dsc"
 
   log "postgres: building $(basename "$dsc" .dsc)"
-  # OPTFLAGS= as Debian's own package does: pgvector defaults to -march=native, which would
-  # tie the installed library to this exact CPU if the machine image is reused elsewhere.
-  make -C "$work/pgvector" -s OPTFLAGS= PG_CONFIG="${PG_BIN}/pg_config" >/dev/null \
+  # PG_CONFIG picks PostgreSQL 15 explicitly: never whatever pg_config is first on PATH.
+  make -C "$work/pgvector" -s PG_CONFIG="${PG_BIN}/pg_config" >/dev/null \
     || die "building pgvector failed: see the compiler output above"
-  as_root make -C "$work/pgvector" -s OPTFLAGS= PG_CONFIG="${PG_BIN}/pg_config" install >/dev/null \
+  as_root make -C "$work/pgvector" -s PG_CONFIG="${PG_BIN}/pg_config" install >/dev/null \
     || die "installing pgvector into PostgreSQL ${PG_MAJOR} failed: see the output above"
 
   [ -f "${PG_EXTENSION_DIR}/vector.control" ] \

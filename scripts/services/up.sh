@@ -64,22 +64,35 @@ check_ports() {
   done
 }
 
-# Runs CHECK (a command) every 0.2 s until it succeeds. Gives up after $TIMEOUT seconds, or
-# at once when PIDFILE names a process that has died, naming the service and its log.
+# wait_until NAME LOGFILE PIDFILE FAIL_PATTERN CHECK...
+# Runs CHECK (a command) every 0.2 s until it succeeds. Gives up after $TIMEOUT seconds, or at
+# once when PIDFILE names a process that has died or LOGFILE matches FAIL_PATTERN (an ERE; ''
+# for none), naming the service and its log.
 wait_until() {
-  local name=$1 logfile=$2 pidfile=$3
-  shift 3
+  local name=$1 logfile=$2 pidfile=$3 fail_pattern=$4
+  shift 4
   local deadline=$((SECONDS + TIMEOUT)) pid
   until "$@" >/dev/null 2>&1; do
     pid="$(pid_from_file "$pidfile")"
-    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+    if [ -n "$pid" ] && ! is_running "$pid"; then
       die_with_log "$name exited while starting: see $logfile" "$logfile"
+    fi
+    if [ -n "$fail_pattern" ] && grep -Eq -- "$fail_pattern" "$logfile" 2>/dev/null; then
+      die_with_log "$name failed to start: see $logfile" "$logfile"
     fi
     if [ "$SECONDS" -ge "$deadline" ]; then
       die_with_log "$name did not answer within ${TIMEOUT}s: see $logfile (raise LEVD_SERVICES_TIMEOUT if the machine is slow)" "$logfile"
     fi
     sleep 0.2
   done
+}
+
+# True while process $1 exists and is not a zombie (an exited daemon can stay a zombie for a
+# while until init reaps it, and `kill -0` still succeeds on it).
+is_running() {
+  local state
+  state="$(sed -E 's/^.*\) (.).*$/\1/' "/proc/$1/stat" 2>/dev/null)" || return 1
+  [ -n "$state" ] && [ "$state" != Z ]
 }
 
 # The first line of a pid file, or nothing while the file is not there yet.
@@ -130,7 +143,7 @@ EOF
   log "PostgreSQL: starting on 127.0.0.1:$PG_PORT"
   as_postgres "$PG_BIN/pg_ctl" start -D "$pg_dir/data" -l "$logfile" -w -t "$TIMEOUT" >/dev/null \
     || die_with_log "PostgreSQL did not start on port $PG_PORT: see $logfile" "$logfile"
-  wait_until PostgreSQL "$logfile" "$pg_dir/data/postmaster.pid" \
+  wait_until PostgreSQL "$logfile" "$pg_dir/data/postmaster.pid" '' \
     "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres
   "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres "$DB_NAME" \
     || die_with_log "could not create database $DB_NAME on PostgreSQL port $PG_PORT: see $logfile" "$logfile"
@@ -148,7 +161,9 @@ start_redis() {
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --save '' --appendonly no \
     --dir "$dir" --pidfile "$dir/redis.pid" --logfile "$logfile" \
     || die_with_log "redis-server failed to start on port $REDIS_PORT: see $logfile" "$logfile"
-  wait_until Redis "$logfile" "$dir/redis.pid" \
+  # A daemonized Redis that cannot listen exits before writing its pid file, so only its log
+  # tells that it gave up (e.g. "Failed listening on port …, aborting.").
+  wait_until Redis "$logfile" "$dir/redis.pid" 'aborting|Fatal error' \
     redis_ping
 }
 
@@ -180,7 +195,7 @@ start_meilisearch() {
       </dev/null >"$logfile" 2>&1
   ) &
   echo "$!" >"$dir/meili.pid"
-  wait_until Meilisearch "$logfile" "$dir/meili.pid" \
+  wait_until Meilisearch "$logfile" "$dir/meili.pid" '' \
     curl -fsS --max-time 2 "http://127.0.0.1:$MEILI_PORT/health"
 }
 

@@ -37,6 +37,7 @@ export const envSchema = z
     MEILI_URL: urlWithProtocols(['http:', 'https:'], 'http://host:7700'),
     MEILI_MASTER_KEY: optionalText,
     MODEL_DIR: optionalText,
+    MODEL_HUB_URL: urlWithProtocols(['http:', 'https:'], 'https://huggingface.co/'),
     EMBEDDING_MODEL: z
       .string()
       .trim()
@@ -76,7 +77,7 @@ export interface Config {
   readonly lexical: { kind: 'meilisearch'; url: string; masterKey: string } | { kind: 'postgres' };
   readonly model: {
     readonly profile: ModelProfile;
-    readonly source: { kind: 'local'; dir: string } | { kind: 'hub'; cacheDir: string };
+    readonly source: { kind: 'local'; dir: string } | { kind: 'hub'; cacheDir: string; hubUrl: string };
   };
   readonly http: { host: string; port: number };
   readonly logLevel: LogLevel;
@@ -113,11 +114,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       profile,
       source: e.MODEL_DIR
         ? { kind: 'local', dir: path.resolve(e.MODEL_DIR) }
-        : { kind: 'hub', cacheDir: path.join(dataDir, 'models') },
+        : { kind: 'hub', cacheDir: path.join(dataDir, 'models'), hubUrl: withTrailingSlash(e.MODEL_HUB_URL ?? 'https://huggingface.co/') },
     },
     http: { host: e.HOST, port: e.PORT },
     logLevel: e.LOG_LEVEL,
   };
+}
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
 }
 
 /** A config with secrets and credentials removed, safe to log or show in /readyz. */
@@ -126,7 +131,7 @@ export function describeConfig(config: Config): Record<string, string> {
     database: config.database.kind === 'server' ? `server ${redactUrl(config.database.url)}` : `embedded ${config.database.dir}`,
     queue: config.queue.kind === 'redis' ? `redis ${redactUrl(config.queue.url)}` : 'in-process',
     lexical: config.lexical.kind === 'meilisearch' ? `meilisearch ${redactUrl(config.lexical.url)}` : 'postgres full-text',
-    model: `${config.model.profile.id} (${config.model.source.kind === 'local' ? config.model.source.dir : 'Hugging Face hub'})`,
+    model: `${config.model.profile.id} (${config.model.source.kind === 'local' ? config.model.source.dir : `hub ${redactUrl(config.model.source.hubUrl)}`})`,
   };
 }
 

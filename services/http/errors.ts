@@ -17,7 +17,7 @@ export interface ErrorBody {
 }
 
 export function notFound(req: Request, res: Response): void {
-  send(res, 404, `No route for ${req.method} ${req.path}`, req.id);
+  send(res, 404, `No route for ${req.method} ${req.originalUrl.split('?')[0]}`, req.id);
 }
 
 /**

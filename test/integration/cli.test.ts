@@ -15,10 +15,7 @@ function tempDir(): string {
 }
 afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
-const modelEnv = (): Record<string, string> => {
-  const { modelDir } = testServices();
-  return modelDir ? { MODEL_DIR: modelDir } : {};
-};
+const modelEnv = (): Record<string, string> => ({ MODEL_DIR: testServices().modelDir });
 
 /** What the person sees: exactly one line, no stack trace. */
 function expectOneLine(stderr: string, pattern: RegExp): void {

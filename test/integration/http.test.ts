@@ -20,7 +20,7 @@ interface Running {
 async function startApi(env: Record<string, string>): Promise<Running & { runtime: Runtime }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'levd-http-'));
   const services = testServices();
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: String(await freePort()), ...(services.modelDir ? { MODEL_DIR: services.modelDir } : {}), ...env });
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: String(await freePort()), MODEL_DIR: services.modelDir, ...env });
   const log = createLogger('silent');
   const runtime = await openRuntime(config, log, 'all');
   const server: Server = await listen(createHttpApp({ log, readiness: runtime.readiness }), '127.0.0.1', config.http.port);

@@ -7,15 +7,15 @@ export interface TestServices {
   readonly redisUrl: string;
   readonly meiliUrl: string;
   readonly meiliMasterKey: string;
-  /** The folder holding Xenova/multilingual-e5-small, or undefined to use the Hugging Face hub. */
-  readonly modelDir: string | undefined;
+  /** The folder holding Xenova/multilingual-e5-small (scripts/test.sh makes sure there is one). */
+  readonly modelDir: string;
 }
 
 export function testServices(): TestServices {
   const read = (name: string): string => {
     const value = process.env[name];
     if (!value) {
-      throw new Error(`${name} is not set: run the suite with \`npm test\`, which starts PostgreSQL, Redis and Meilisearch`);
+      throw new Error(`${name} is not set: run the suite with \`npm test\`, which starts PostgreSQL, Redis and Meilisearch and finds the embedding model`);
     }
     return value;
   };
@@ -24,6 +24,6 @@ export function testServices(): TestServices {
     redisUrl: read('LEVD_TEST_REDIS_URL'),
     meiliUrl: read('LEVD_TEST_MEILI_URL'),
     meiliMasterKey: read('LEVD_TEST_MEILI_MASTER_KEY'),
-    modelDir: process.env.MODEL_DIR || undefined,
+    modelDir: read('MODEL_DIR'),
   };
 }

@@ -8,7 +8,7 @@ describe('loadConfig', () => {
     expect(config.database).toEqual({ kind: 'embedded', dir: path.resolve('data', 'pg') });
     expect(config.queue.kind).toBe('in-process');
     expect(config.lexical).toEqual({ kind: 'postgres' });
-    expect(config.model.source).toEqual({ kind: 'hub', cacheDir: path.resolve('data', 'models') });
+    expect(config.model.source).toEqual({ kind: 'hub', hubUrl: 'https://huggingface.co/', cacheDir: path.resolve('data', 'models') });
     expect(config.model.profile).toMatchObject({ id: 'Xenova/multilingual-e5-small', dimension: 384, maxTokens: 512 });
     expect(config.http).toEqual({ host: '127.0.0.1', port: 3000 });
     expect(config.logLevel).toBe('info');
@@ -29,6 +29,13 @@ describe('loadConfig', () => {
     expect(config.lexical).toEqual({ kind: 'meilisearch', url: 'http://meili:7700', masterKey: 'key' });
     expect(config.model.source).toEqual({ kind: 'local', dir: '/models' });
     expect(config.http.port).toBe(8080);
+  });
+
+  it('downloads the model from a mirror when MODEL_HUB_URL names one', () => {
+    expect(loadConfig({ MODEL_HUB_URL: 'https://mirror.example/hf' }).model.source).toMatchObject({
+      kind: 'hub',
+      hubUrl: 'https://mirror.example/hf/',
+    });
   });
 
   it('treats empty values as absent (a blank line in .env does not select a server)', () => {
@@ -55,6 +62,7 @@ describe('loadConfig', () => {
     ['PORT', '70000'],
     ['REDIS_URL', 'localhost:6379'],
     ['QUEUE_CONCURRENCY', '0'],
+    ['MODEL_HUB_URL', 'ftp://mirror.example/'],
   ])('refuses %s=%s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
   });

@@ -18,10 +18,10 @@ import { CLI_COMMANDS } from '../../services/cli-commands.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 
-const APP_SERVICES = { migrate: 'migrate', api: 'serve', indexer: 'worker' } as const;
-const STACK = ['postgres', 'redis', 'meilisearch', 'migrate', 'api', 'indexer', 'web'];
+const APP_SERVICES = { migrate: 'migrate', api: 'serve', indexer: 'worker', model: 'fetch-model' } as const;
+const STACK = ['postgres', 'redis', 'meilisearch', 'migrate', 'model', 'api', 'indexer', 'web'];
 /** App services with no HTTP server, so the image's HTTP HEALTHCHECK must be turned off. */
-const NO_HTTP = ['migrate', 'indexer'];
+const NO_HTTP = ['migrate', 'model', 'indexer'];
 const SECRETS = ['POSTGRES_PASSWORD', 'MEILI_MASTER_KEY'];
 const FAKE_SECRETS = { POSTGRES_PASSWORD: 'pw', MEILI_MASTER_KEY: 'a-test-master-key-0123456789' };
 
@@ -73,7 +73,7 @@ describe('docker-compose.yml', () => {
     expect([service('api').healthcheck?.test].flat().join(' ')).toContain('127.0.0.1:3000/readyz');
   });
 
-  it('runs api, indexer and migrate from the Dockerfile image with their levd command', () => {
+  it('runs api, indexer, migrate and model from the Dockerfile image with their levd command', () => {
     const images = new Set<string | undefined>();
     for (const [name, command] of Object.entries(APP_SERVICES)) {
       const s = service(name);
@@ -86,6 +86,7 @@ describe('docker-compose.yml', () => {
     }
     expect(images.size, 'one image for every role').toBe(1);
     expect(service('migrate').restart).toBe('no');
+    expect(service('model').restart).toBe('no');
   });
 
   it('passes the app only variables Levd reads, the same to every role', () => {
@@ -94,8 +95,7 @@ describe('docker-compose.yml', () => {
       expect(env).toBeTypeOf('object');
       for (const name of Object.keys(env!)) expect(ENV_VARIABLES, `${name} is read by config.ts`).toContain(name);
     }
-    expect(envs[1]).toEqual(envs[0]);
-    expect(envs[2]).toEqual(envs[0]);
+    for (const env of envs.slice(1)) expect(env).toEqual(envs[0]);
   });
 
   it('gives the app a valid configuration that selects the servers of this file', () => {
@@ -105,7 +105,7 @@ describe('docker-compose.yml', () => {
     expect(config.lexical.kind).toBe('meilisearch');
     expect(config.http).toEqual({ host: '0.0.0.0', port: 3000 });
     expect(config.dataDir).toBe('/data');
-    expect(config.model.source).toEqual({ kind: 'hub', cacheDir: '/data/models' });
+    expect(config.model.source).toEqual({ kind: 'hub', hubUrl: 'https://huggingface.co/', cacheDir: '/data/models' });
     const urls = [
       [config.database.kind === 'server' ? config.database.url : '', 'postgres', '5432'],
       [config.queue.kind === 'redis' ? config.queue.url : '', 'redis', '6379'],
@@ -147,7 +147,10 @@ describe('docker-compose.yml', () => {
       }
     }
     for (const name of ['api', 'indexer']) {
-      expect(service(name).depends_on).toMatchObject({ migrate: { condition: 'service_completed_successfully' } });
+      expect(service(name).depends_on).toMatchObject({
+        migrate: { condition: 'service_completed_successfully' },
+        model: { condition: 'service_completed_successfully' },
+      });
     }
   });
 
