@@ -10,4 +10,12 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund >&2
 fi
 
+# The development machines have no hub access but keep the model beside the checkout in
+# ../shared/models; use it when MODEL_DIR is not set, so the one command works there too.
+shared_models="$(cd .. && pwd)/shared/models"
+if [ -z "${MODEL_DIR:-}" ] && [ -f "$shared_models/Xenova/multilingual-e5-small/config.json" ]; then
+  echo "Using the embedding model in $shared_models (MODEL_DIR)" >&2
+  export MODEL_DIR="$shared_models"
+fi
+
 exec node bin/levd.mjs start "$@"
