@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI_COMMANDS } from '../../services/cli-commands.js';
 import { exited, freePort, runLevd, spawnLevd, waitForHttp } from '../support/cli.js';
+import { freshServerDatabase } from '../support/databases.js';
 import { testServices } from '../support/services.js';
 
 const tempDirs: string[] = [];
@@ -103,5 +104,44 @@ describe('levd CLI', () => {
     }
     expect(await exited(levd), levd.output()).toBe(0);
     expect(fs.existsSync(path.join(dataDir, 'pg', 'levd.lock'))).toBe(false);
+  });
+
+  it('runs the scaled-out stack: serve waits for `levd migrate`, then serve and worker share the servers', async () => {
+    const services = testServices();
+    const database = await freshServerDatabase();
+    const env = {
+      DATABASE_URL: database.url,
+      REDIS_URL: services.redisUrl,
+      MEILI_URL: services.meiliUrl,
+      MEILI_MASTER_KEY: services.meiliMasterKey,
+      DATA_DIR: tempDir(),
+      ...modelEnv(),
+    };
+    try {
+      const early = await runLevd(['serve'], { ...env, PORT: String(await freePort()) });
+      expect(early.code).toBe(1);
+      expectOneLine(early.stderr, /The database needs 2 migration\(s\) \(0001_schema\.sql, 0002_seed_themes\.sql\): run `levd migrate` first/);
+
+      const migrated = await runLevd(['migrate'], env);
+      expect(migrated.code, migrated.stderr).toBe(0);
+      expect(migrated.stdout).toMatch(/Applied 0001_schema\.sql, 0002_seed_themes\.sql/);
+      expect((await runLevd(['migrate'], env)).stdout).toMatch(/up to date/);
+
+      const port = await freePort();
+      const api = spawnLevd(['serve'], { ...env, PORT: String(port) });
+      const worker = spawnLevd(['worker'], { ...env, LOG_LEVEL: 'info' });
+      try {
+        const ready = await waitForHttp(`http://127.0.0.1:${port}/readyz`, (res) => res.status === 200, 90_000);
+        expect(((await ready.json()) as { status: string }).status).toBe('ready');
+        await expect.poll(() => worker.output(), { timeout: 60_000 }).toMatch(/"msg":"worker running"/);
+      } finally {
+        api.kill('SIGTERM');
+        worker.kill('SIGTERM');
+      }
+      expect(await exited(api), api.output()).toBe(0);
+      expect(await exited(worker), worker.output()).toBe(0);
+    } finally {
+      await database.drop();
+    }
   });
 });
