@@ -41,18 +41,18 @@ ensure_dependencies() {
 
 # The tests use the real embedding model. MODEL_DIR (CI sets ../shared/models) is used as is;
 # otherwise the model is downloaded once from the Hugging Face hub into ~/.cache/levd/models,
-# a folder that then serves as MODEL_DIR on every later run.
+# a folder that then serves as MODEL_DIR on every later run. Either way `levd fetch-model`
+# checks it (every file, and that it loads), so a broken folder stops the run here, in one line.
 ensure_model() {
-  if [ -n "${MODEL_DIR:-}" ]; then
-    [ -f "$MODEL_DIR/Xenova/multilingual-e5-small/config.json" ] \
-      || die "MODEL_DIR=$MODEL_DIR does not hold Xenova/multilingual-e5-small/ (config.json, tokenizer files, onnx/)"
+  if [ -z "${MODEL_DIR:-}" ]; then
+    local cache="${XDG_CACHE_HOME:-$HOME/.cache}/levd"
+    header "Fetching the embedding model into $cache/models (once)"
+    DATA_DIR="$cache" node bin/levd.mjs fetch-model \
+      || die "could not download the embedding model; set MODEL_DIR to a folder that holds Xenova/multilingual-e5-small/"
+    export MODEL_DIR="$cache/models"
     return
   fi
-  local cache="${XDG_CACHE_HOME:-$HOME/.cache}/levd"
-  header "Fetching the embedding model into $cache/models (once)"
-  DATA_DIR="$cache" node bin/levd.mjs fetch-model \
-    || die "could not download the embedding model; set MODEL_DIR to a folder that holds Xenova/multilingual-e5-small/"
-  export MODEL_DIR="$cache/models"
+  LOG_LEVEL=warn node bin/levd.mjs fetch-model >/dev/null || die "MODEL_DIR=$MODEL_DIR cannot be used (see the line above)"
 }
 
 RUN_DIR=''

@@ -44,28 +44,45 @@ export const REQUIRED_MODEL_FILES = ['config.json', 'tokenizer.json', 'tokenizer
  */
 export function assertModelFilesPresent(model: ModelConfig): void {
   if (model.source.kind !== 'local') return;
-  const folder = path.join(model.source.dir, model.profile.id);
+  const folder = modelFolder(model);
   if (!fs.existsSync(folder)) {
     throw new EmbedderLoadError(
       `The embedding model folder ${folder} does not exist: MODEL_DIR must be the folder that holds ${model.profile.id}/ (or leave MODEL_DIR unset to download from the Hugging Face hub).`,
     );
   }
-  const missing = REQUIRED_MODEL_FILES.filter((file) => !fs.existsSync(path.join(folder, file)));
-  const [first, ...others] = missing;
+  const [first, ...others] = missingModelFiles(folder);
   if (first !== undefined) {
     const more = others.length > 0 ? `, and so ${others.length === 1 ? 'is' : 'are'} ${others.join(', ')}` : '';
     throw new EmbedderLoadError(`The embedding model is incomplete: ${path.join(folder, first)} is missing${more}.`);
   }
 }
 
-export function createEmbedder(model: ModelConfig, deps: { log: Logger; progressStream?: NodeJS.WriteStream }): Embedder {
+/**
+ * Where the model's files are: MODEL_DIR/<model id>, or the hub cache, which transformers.js
+ * lays out the same way (<cache>/<model id>/<file>), so a filled cache also works as MODEL_DIR.
+ */
+export function modelFolder(model: ModelConfig): string {
+  return path.join(modelRoot(model), model.profile.id);
+}
+
+/** The folder that holds `<model id>/`: what MODEL_DIR names. */
+export function modelRoot(model: ModelConfig): string {
+  return model.source.kind === 'local' ? model.source.dir : model.source.cacheDir;
+}
+
+function missingModelFiles(folder: string): string[] {
+  return REQUIRED_MODEL_FILES.filter((file) => !fs.existsSync(path.join(folder, file)));
+}
+
+export function createEmbedder(model: ModelConfig, deps: { log: Logger }): Embedder {
   const { profile } = model;
   let extractor: FeatureExtractionPipeline | undefined;
   let loading: Promise<FeatureExtractionPipeline> | undefined;
 
   async function loadOnce(): Promise<FeatureExtractionPipeline> {
     assertModelFilesPresent(model);
-    const downloads = needsDownload(model) ? downloadReporter(profile.id, deps) : undefined;
+    // A hub model whose files are all cached is only read from disk: no progress to show.
+    const downloads = model.source.kind === 'hub' && missingModelFiles(modelFolder(model)).length > 0 ? downloadReporter(profile.id, deps.log) : undefined;
     if (downloads) deps.log.info({ model: profile.id }, 'downloading the embedding model from the Hugging Face hub (first run only)');
     // transformers.js keeps where to look in module globals; Levd loads one model source
     // per process, so setting them just before the load is enough.
@@ -76,7 +93,6 @@ export function createEmbedder(model: ModelConfig, deps: { log: Logger; progress
     } else {
       env.allowLocalModels = false;
       env.allowRemoteModels = true;
-      env.cacheDir = model.source.cacheDir;
       env.remoteHost = model.source.hubUrl;
     }
     try {
@@ -148,21 +164,11 @@ async function checkDimension(extractor: FeatureExtractionPipeline, profile: Mod
   }
 }
 
-/**
- * transformers.js caches hub files as `<cacheDir>/<model id>/<file>`. When they are all
- * there, loading only reads them, and a progress bar for that would only be noise.
- */
-function needsDownload(model: ModelConfig): boolean {
-  if (model.source.kind !== 'hub') return false;
-  const folder = path.join(model.source.cacheDir, model.profile.id);
-  return !REQUIRED_MODEL_FILES.every((file) => fs.existsSync(path.join(folder, file)));
-}
-
 function explainLoadFailure(error: unknown, model: ModelConfig): Error {
   if (error instanceof EmbedderLoadError) return error;
   const where =
     model.source.kind === 'local'
-      ? `from ${path.join(model.source.dir, model.profile.id)}`
+      ? `from ${modelFolder(model)}`
       : `from the Hugging Face hub (cache ${model.source.cacheDir}); set MODEL_DIR to a folder holding ${model.profile.id}/ to load it offline`;
   return new EmbedderLoadError(`Could not load the embedding model ${model.profile.id} ${where}: ${firstLine(errorMessage(error))}`, {
     cause: error,
@@ -181,7 +187,7 @@ interface DownloadEvent {
   total?: number;
 }
 
-function downloadReporter(modelId: string, deps: { log: Logger; progressStream?: NodeJS.WriteStream }) {
+function downloadReporter(modelId: string, log: Logger) {
   const bars = new Map<string, Progress>();
   return {
     onEvent(event: DownloadEvent) {
@@ -193,8 +199,7 @@ function downloadReporter(modelId: string, deps: { log: Logger; progressStream?:
             label: `downloading ${modelId}/${file}`,
             total: event.total,
             unit: 'bytes',
-            log: deps.log,
-            ...(deps.progressStream ? { stream: deps.progressStream } : {}),
+            log,
           });
           bars.set(file, bar);
         }

@@ -12,25 +12,12 @@
 #   LEVD_KEEP_RUN_DIR=1  stop the services but keep RUN_DIR (its logs) for a look afterwards
 set -uo pipefail  # no -e: one service failing to stop must not keep the others running
 
-readonly PG_BIN=/usr/lib/postgresql/15/bin  # never /usr/local/bin: this machine has a stray pg_ctl there
-readonly MARKER=.levd-services
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 log() { printf '[services] %s\n' "$*" >&2; }
 warn() { printf 'down.sh: warning: %s\n' "$*" >&2; }
 die() { printf 'down.sh: error: %s\n' "$*" >&2; exit 1; }
-
-pid_from_file() {
-  if [ -s "$1" ]; then head -n 1 "$1"; fi
-}
-
-# True while process $1 exists and is not a zombie. A daemon that has exited stays a zombie
-# until init reaps it, which on some machines (a minimal PID 1) takes a second or more, and
-# `kill -0` still succeeds on a zombie.
-is_running() {
-  local state
-  state="$(sed -E 's/^.*\) (.).*$/\1/' "/proc/$1/stat" 2>/dev/null)" || return 1
-  [ -n "$state" ] && [ "$state" != Z ]
-}
 
 # Waits up to $2 seconds for process $1 to go away.
 wait_gone() {

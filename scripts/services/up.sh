@@ -17,7 +17,8 @@
 #   LEVD_SERVICES_TIMEOUT seconds to wait for each service to answer (default 60)
 set -euo pipefail
 
-readonly PG_BIN=/usr/lib/postgresql/15/bin  # never /usr/local/bin: this machine has a stray pg_ctl there
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 readonly PG_PORT="${LEVD_TEST_PG_PORT:-55432}"
 readonly REDIS_PORT="${LEVD_TEST_REDIS_PORT:-56379}"
 readonly MEILI_PORT="${LEVD_TEST_MEILI_PORT:-57700}"
@@ -25,8 +26,6 @@ readonly DB_NAME=levd_test
 readonly TIMEOUT="${LEVD_SERVICES_TIMEOUT:-60}"
 # Must match install.sh, which puts the SHA-256-checked binary here.
 readonly MEILI_BIN="${LEVD_CACHE_DIR:-$HOME/.cache/levd}/meilisearch-1.21.0/bin/meilisearch"
-# down.sh only deletes a RUN_DIR that carries this marker (or an empty one).
-readonly MARKER=.levd-services
 
 log() { printf '[services] %s\n' "$*" >&2; }
 die() { printf 'up.sh: error: %s\n' "$*" >&2; exit 1; }
@@ -85,19 +84,6 @@ wait_until() {
     fi
     sleep 0.2
   done
-}
-
-# True while process $1 exists and is not a zombie (an exited daemon can stay a zombie for a
-# while until init reaps it, and `kill -0` still succeeds on it).
-is_running() {
-  local state
-  state="$(sed -E 's/^.*\) (.).*$/\1/' "/proc/$1/stat" 2>/dev/null)" || return 1
-  [ -n "$state" ] && [ "$state" != Z ]
-}
-
-# The first line of a pid file, or nothing while the file is not there yet.
-pid_from_file() {
-  if [ -s "$1" ]; then head -n 1 "$1"; fi
 }
 
 # --- PostgreSQL ------------------------------------------------------------------------------

@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { createEmbedder } from '../../indexer/embedding/embedder.js';
+import { createEmbedder, modelFolder, modelRoot } from '../../indexer/embedding/embedder.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../platform/logger.js';
 
@@ -14,12 +13,11 @@ export async function fetchModelCommand(config: Config, log: Logger): Promise<vo
   const { model } = config;
   const embedder = createEmbedder(model, { log });
   const startedAt = Date.now();
+  // load() checks the vectors' dimension against the profile, so a model that loads is usable.
   await embedder.load();
-  const [probe] = await embedder.embedQueries(['levd']);
-  const folder = model.source.kind === 'local' ? model.source.dir : model.source.cacheDir;
-  log.info({ model: model.profile.id, ms: Date.now() - startedAt, dimension: probe?.length }, 'embedding model ready');
+  log.info({ model: model.profile.id, ms: Date.now() - startedAt }, 'embedding model ready');
   process.stdout.write(
-    `${model.profile.id} is ready in ${path.join(folder, model.profile.id)} (${probe?.length ?? 0} dimensions); ` +
-      `MODEL_DIR=${folder} loads it without the network.\n`,
+    `${model.profile.id} is ready in ${modelFolder(model)} (${model.profile.dimension} dimensions); ` +
+      `MODEL_DIR=${modelRoot(model)} loads it without the network.\n`,
   );
 }

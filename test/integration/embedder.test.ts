@@ -34,21 +34,22 @@ describe('embedder on the real model', () => {
     }
   });
 
-  it('puts a Norwegian query nearer a paraphrase than an unrelated passage', async () => {
-    const [query] = await embedder.embedQueries(['Hvordan var det å bli lagt inn på psykiatrisk avdeling mot sin vilje?']);
-    const [related, unrelated] = await embedder.embedPassages([
+  it.each([
+    [
+      'puts a Norwegian query nearer a paraphrase than an unrelated passage',
+      'Hvordan var det å bli lagt inn på psykiatrisk avdeling mot sin vilje?',
       'Politiet hentet meg hjemme, og jeg ble tvangsinnlagt på akutten. Jeg forsto ikke hva som skjedde.',
       'Vi bakte boller hele ettermiddagen og spiste dem med syltetøy.',
-    ]);
-    expect(dot(query!, related!)).toBeGreaterThan(dot(query!, unrelated!));
-  });
-
-  it('finds Norwegian text from an English query', async () => {
-    const [query] = await embedder.embedQueries(['quitting heroin without medication']);
-    const [related, unrelated] = await embedder.embedPassages([
+    ],
+    [
+      'finds Norwegian text from an English query',
+      'quitting heroin without medication',
       'Jeg sluttet med heroin uten LAR, bare med støtte fra familien og NA-møter.',
       'Toget var forsinket, så jeg kom for sent til konserten.',
-    ]);
+    ],
+  ])('%s', async (_name, queryText, relatedText, unrelatedText) => {
+    const [query] = await embedder.embedQueries([queryText]);
+    const [related, unrelated] = await embedder.embedPassages([relatedText, unrelatedText]);
     expect(dot(query!, related!)).toBeGreaterThan(dot(query!, unrelated!));
   });
 
