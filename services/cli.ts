@@ -1,4 +1,7 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
+import { IMPORT_FORMATS, type ImportFormat } from '../indexer/ingest/sources.js';
+import { importCommand } from './commands/import.command.js';
+import { reindexCommand } from './commands/reindex.command.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { fetchModelCommand } from './commands/fetch-model.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
@@ -16,10 +19,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showHelpAfterError('(levd --help lists the commands; levd <command> --help explains one)');
 
   // Configuration is read when a command runs, so `--help` works with a broken environment.
-  const run = (fn: (config: Config, log: Logger) => Promise<void>) => async () => {
-    const config = loadConfig();
-    await fn(config, createLogger(config.logLevel));
-  };
+  // A command may return an exit code (import: 1 when anything was refused).
+  let exitCode = 0;
+  const run =
+    <Args extends unknown[]>(fn: (config: Config, log: Logger, ...args: Args) => Promise<number | void>) =>
+    async (...args: Args) => {
+      const config = loadConfig();
+      exitCode = (await fn(config, createLogger(config.logLevel), ...args)) ?? 0;
+    };
 
   program
     .command('start')
@@ -38,13 +45,39 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('Apply pending database migrations')
     .action(run(migrateCommand));
   program
+    .command('import')
+    .description('Import stories and interview transcripts (JSONL, CSV, Markdown/text, WebVTT, SRT) and index them')
+    .argument('<paths...>', 'files or folders (folders are read recursively)')
+    .addOption(new Option('--format <format>', 'read every file as this format instead of going by its extension').choices(IMPORT_FORMATS))
+    .option('--publish', 'publish the imported stories at once (otherwise they wait for review)', false)
+    .option('--wait', 'with REDIS_URL: wait until the workers have indexed them (embedded, import always waits)', false)
+    .action(
+      run((config, log, paths: string[], options: { format?: ImportFormat; publish: boolean; wait: boolean }) =>
+        importCommand(config, log, paths, options),
+      ),
+    );
+  program
+    .command('reindex')
+    .description('Re-embed and re-index stories: those made by another model (--changed-model) or all (--all)')
+    .option('--changed-model', 'only passages embedded by a model other than EMBEDDING_MODEL (or not embedded yet)')
+    .option('--all', 'every story')
+    .option('--wait', 'with REDIS_URL: wait until the workers have finished (embedded, reindex always waits)', false)
+    .action(
+      run(async (config, log, options: { changedModel?: boolean; all?: boolean; wait: boolean }) => {
+        if (Boolean(options.changedModel) === Boolean(options.all)) {
+          throw new UserFacingError('levd reindex needs exactly one of --changed-model or --all');
+        }
+        return reindexCommand(config, log, { mode: options.all ? 'all' : 'changed-model', wait: options.wait });
+      }),
+    );
+  program
     .command('fetch-model')
     .description('Download the embedding model into DATA_DIR/models (or check the one in MODEL_DIR) and exit')
     .action(run(fetchModelCommand));
 
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    return exitCode;
   } catch (error) {
     return reportFailure(error);
   }

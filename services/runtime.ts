@@ -2,7 +2,10 @@ import type { Db } from '../db/db.js';
 import { migrate, pendingMigrations } from '../db/migrator.js';
 import { openDb } from '../db/open-db.js';
 import { assertModelFilesPresent, createEmbedder, type Embedder } from '../indexer/embedding/embedder.js';
-import { JOBS } from '../indexer/jobs/registry.js';
+import { enqueuePendingWork } from '../indexer/indexing/enqueue-pending.js';
+import { createStoryIndexer } from '../indexer/indexing/story-indexer.js';
+import { createJobs } from '../indexer/jobs/registry.js';
+import { createThemeProfileSource, type ThemeProfileSource } from '../indexer/themes/theme-vectors.js';
 import { describeConfig, type Config } from './config/config.js';
 import { probe, type ComponentState, type ReadinessChecks } from './health/readiness.js';
 import { createLexicalEngine, type LexicalEngine } from './lexical/lexical-engine.js';
@@ -11,14 +14,16 @@ import type { Logger } from './platform/logger.js';
 import { createJobQueue } from './queue/create-queue.js';
 import { createJobRegistry } from './queue/job-registry.js';
 import type { JobQueue } from './queue/queue.js';
+import type { JobDeps } from '../indexer/jobs/job-deps.js';
 import { createJobRunRepository } from './repositories/job-run.repository.js';
 
 /**
  * The composition root: opens each external system once and hands them out as plain
  * arguments. Roles: `all` (levd start: API + worker in one process), `api` (levd serve),
- * `worker` (levd worker).
+ * `worker` (levd worker), `cli` (levd import / reindex: like `api`, but the model loads only
+ * if this process ends up indexing).
  */
-export type Role = 'all' | 'api' | 'worker';
+export type Role = 'all' | 'api' | 'worker' | 'cli';
 
 export interface Runtime {
   readonly config: Config;
@@ -27,6 +32,7 @@ export interface Runtime {
   readonly queue: JobQueue;
   readonly lexical: LexicalEngine;
   readonly embedder: Embedder;
+  readonly themes: ThemeProfileSource;
   readonly readiness: ReadinessChecks;
   close(): Promise<void>;
 }
@@ -44,16 +50,28 @@ export async function openRuntime(config: Config, log: Logger, role: Role): Prom
   const db = await openDb(config.database);
   try {
     await prepareSchema(db, config, role, log);
-    const queue = createJobQueue(config.queue, {
-      registry: createJobRegistry([...JOBS]),
+    const lexical = createLexicalEngine(config.lexical, db, {
+      ...(config.lexical.kind === 'meilisearch' ? { indexUid: config.lexical.indexUid } : {}),
+      model: config.model.profile,
+    });
+    const embedder = createEmbedder(config.model, { log });
+    const themes = createThemeProfileSource({ db, embedder });
+    const indexer = createStoryIndexer({ db, embedder, lexical, themes, suggest: config.indexing.suggest, log });
+    // Jobs that fan out enqueue into the queue they are registered in; only called once it exists.
+    const enqueue: JobDeps['enqueue'] = (name, payload, options) => queue.enqueue(name, payload, options);
+    const queue: JobQueue = createJobQueue(config.queue, {
+      registry: createJobRegistry(createJobs({ db, embedder, indexer, enqueue })),
       runLog: createJobRunRepository(db),
       log,
     });
-    const lexical = createLexicalEngine(config.lexical, db);
-    const embedder = createEmbedder(config.model, { log });
-    const modelState = loadInBackground(embedder, log);
     // Without Redis the queue lives in this process, so this process must also work it.
-    if (role !== 'api' || config.queue.kind === 'in-process') await queue.startWorker();
+    const works = role === 'all' || role === 'worker' || config.queue.kind === 'in-process';
+    const modelState = role === 'cli' && !works ? () => ({ state: 'ready' }) as ComponentState : loadInBackground(embedder, log);
+    if (works) {
+      await queue.startWorker();
+      const pending = await enqueuePendingWork(db, enqueue, { syncsLexicalSeparately: indexer.syncsLexicalSeparately });
+      if (pending.index + pending.sync + pending.purge > 0) log.info(pending, 're-enqueued indexing left behind by an earlier run');
+    }
     return {
       config,
       log,
@@ -61,6 +79,7 @@ export async function openRuntime(config: Config, log: Logger, role: Role): Prom
       queue,
       lexical,
       embedder,
+      themes,
       readiness: {
         database: probe(() => db.query('SELECT 1')),
         queue: probe(() => queue.ping()),

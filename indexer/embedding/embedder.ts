@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
 import type { Config } from '../../services/config/config.js';
+import type { CountTokens } from '../chunking/count-tokens.js';
 import { UserFacingError, errorMessage } from '../../services/platform/errors.js';
 import type { Logger } from '../../services/platform/logger.js';
 import { createProgress, type Progress } from '../../services/platform/progress.js';
@@ -23,6 +24,11 @@ export interface Embedder {
   embedPassages(texts: readonly string[], options?: { batchSize?: number }): Promise<Float32Array[]>;
   /** Tokens the model sees for `text` with the passage prefix and special tokens; chunking sizes by it. */
   countTokens(text: string): Promise<number>;
+  /**
+   * Loads the model and returns a synchronous counter of content tokens (no prefix, no special
+   * tokens): the chunker counts every sentence, and awaiting each would cost more than the count.
+   */
+  tokenCounter(): Promise<CountTokens>;
 }
 
 export type ModelConfig = Config['model'];
@@ -150,6 +156,10 @@ export function createEmbedder(model: ModelConfig, deps: { log: Logger }): Embed
       const run = await ready();
       const ids = run.tokenizer.encode(profile.passagePrefix + text) as number[];
       return ids.length;
+    },
+    async tokenCounter() {
+      const { tokenizer } = await ready();
+      return (text) => (tokenizer.encode(text, null, { add_special_tokens: false }) as number[]).length;
     },
   };
 }

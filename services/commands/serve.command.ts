@@ -1,4 +1,6 @@
+import { loadDemoCorpusOnce } from '../../indexer/ingest/demo-corpus.js';
 import type { Config } from '../config/config.js';
+import { errorMessage } from '../platform/errors.js';
 import { createHttpApp } from '../http/app.js';
 import { closeServer, listen } from '../http/listen.js';
 import type { Logger } from '../platform/logger.js';
@@ -14,6 +16,10 @@ export async function serveCommand(config: Config, log: Logger, role: Extract<Ro
     const url = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${config.http.port}`;
     log.info({ url }, 'listening');
     if (process.stderr.isTTY) process.stderr.write(`\nLevd is running on ${url}  (Ctrl-C stops it)\n\n`);
+    // In the background: the server answers while the demo corpus is indexed.
+    if (role === 'all') {
+      loadDemoCorpusOnce(runtime, log).catch((error: unknown) => log.error({ error: errorMessage(error) }, 'could not load the demo corpus'));
+    }
     await untilShutdownSignal(log);
     await closeServer(server);
   } finally {

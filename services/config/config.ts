@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { MODEL_PROFILES, type ModelProfile } from '../../indexer/embedding/model-profiles.js';
+import { DEFAULT_SUGGEST_OPTIONS } from '../../indexer/themes/suggest-themes.js';
 
 /**
  * The one module that reads `process.env`. Everything else receives a typed `Config`.
@@ -36,6 +37,7 @@ export const envSchema = z
     REDIS_URL: urlWithProtocols(['redis:', 'rediss:'], 'redis://host:6379'),
     MEILI_URL: urlWithProtocols(['http:', 'https:'], 'http://host:7700'),
     MEILI_MASTER_KEY: optionalText,
+    MEILI_INDEX: z.string().trim().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be letters, digits, - or _').default('passages'),
     MODEL_DIR: optionalText,
     MODEL_HUB_URL: urlWithProtocols(['http:', 'https:'], 'https://huggingface.co/'),
     EMBEDDING_MODEL: z
@@ -49,6 +51,11 @@ export const envSchema = z
     PORT: wholeNumber(1, 65535).default(3000),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
     QUEUE_CONCURRENCY: wholeNumber(1, 64).default(2),
+    QUEUE_NAME: z.string().trim().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be letters, digits, - or _').default('levd'),
+    IMPORT_MAX_STORY_CHARS: wholeNumber(1_000, 10_000_000).default(200_000),
+    THEME_SUGGEST_TOP_K: wholeNumber(0, 18).default(DEFAULT_SUGGEST_OPTIONS.topK),
+    THEME_SUGGEST_MIN_SCORE: z.coerce.number({ error: 'must be a number' }).min(-10).max(10).default(DEFAULT_SUGGEST_OPTIONS.minScore),
+    DEMO_CORPUS: z.enum(['auto', 'off'], { error: 'must be auto or off' }).default('auto'),
   });
 
 function wholeNumber(min: number, max: number) {
@@ -73,14 +80,21 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export interface Config {
   readonly dataDir: string;
   readonly database: { kind: 'server'; url: string } | { kind: 'embedded'; dir: string };
-  readonly queue: { kind: 'redis'; url: string; concurrency: number } | { kind: 'in-process'; concurrency: number };
-  readonly lexical: { kind: 'meilisearch'; url: string; masterKey: string } | { kind: 'postgres' };
+  readonly queue: { kind: 'redis'; url: string; concurrency: number; name: string } | { kind: 'in-process'; concurrency: number };
+  readonly lexical: { kind: 'meilisearch'; url: string; masterKey: string; indexUid: string } | { kind: 'postgres' };
   readonly model: {
     readonly profile: ModelProfile;
     readonly source: { kind: 'local'; dir: string } | { kind: 'hub'; cacheDir: string; hubUrl: string };
   };
   readonly http: { host: string; port: number };
   readonly logLevel: LogLevel;
+  readonly indexing: {
+    /** Longest story text (characters; all segments summed) an import accepts. */
+    readonly maxStoryChars: number;
+    readonly suggest: { readonly topK: number; readonly minScore: number };
+    /** `auto`: the embedded default loads the demo corpus on its first start. */
+    readonly demoCorpus: 'auto' | 'off';
+  };
 }
 
 export class ConfigError extends Error {
@@ -104,11 +118,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     database: e.DATABASE_URL ? { kind: 'server', url: e.DATABASE_URL } : { kind: 'embedded', dir: path.join(dataDir, 'pg') },
     queue: e.REDIS_URL
-      ? { kind: 'redis', url: e.REDIS_URL, concurrency: e.QUEUE_CONCURRENCY }
+      ? { kind: 'redis', url: e.REDIS_URL, concurrency: e.QUEUE_CONCURRENCY, name: e.QUEUE_NAME }
       : { kind: 'in-process', concurrency: e.QUEUE_CONCURRENCY },
     lexical:
       e.MEILI_URL && e.MEILI_MASTER_KEY
-        ? { kind: 'meilisearch', url: e.MEILI_URL, masterKey: e.MEILI_MASTER_KEY }
+        ? { kind: 'meilisearch', url: e.MEILI_URL, masterKey: e.MEILI_MASTER_KEY, indexUid: e.MEILI_INDEX }
         : { kind: 'postgres' },
     model: {
       profile,
@@ -118,6 +132,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     http: { host: e.HOST, port: e.PORT },
     logLevel: e.LOG_LEVEL,
+    indexing: {
+      maxStoryChars: e.IMPORT_MAX_STORY_CHARS,
+      suggest: { topK: e.THEME_SUGGEST_TOP_K, minScore: e.THEME_SUGGEST_MIN_SCORE },
+      demoCorpus: e.DEMO_CORPUS,
+    },
   };
 }
 

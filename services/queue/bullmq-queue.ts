@@ -120,6 +120,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqJobQueue {
             jobId: id,
             attempts: job.attempts,
             backoff: { type: 'exponential', delay: job.backoffMs },
+            ...(job.delayMs > 0 ? { delay: job.delayMs } : {}),
             removeOnComplete: KEEP_COMPLETED,
             removeOnFail: false,
           });

@@ -15,7 +15,7 @@ export interface JobQueueDeps {
 export function createJobQueue(queueConfig: Config['queue'], deps: JobQueueDeps): JobQueue {
   switch (queueConfig.kind) {
     case 'redis':
-      return createBullmqQueue({ ...deps, redisUrl: queueConfig.url, concurrency: queueConfig.concurrency });
+      return createBullmqQueue({ ...deps, redisUrl: queueConfig.url, concurrency: queueConfig.concurrency, queueName: queueConfig.name });
     case 'in-process':
       return createInProcessQueue({ ...deps, concurrency: queueConfig.concurrency });
   }

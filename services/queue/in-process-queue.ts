@@ -112,6 +112,16 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
       await runLog.enqueued({ jobId, name }).catch((error: unknown) => {
         log.error({ jobId, job: name, error: errorMessage(error) }, 'job queued, but the job run log could not record it');
       });
+      if (job.delayMs > 0) {
+        entry.state = 'delayed';
+        entry.timer = setTimeout(() => {
+          entry.timer = undefined;
+          entry.state = 'waiting';
+          ready.push(entry);
+          pump();
+        }, job.delayMs);
+        return { jobId, duplicate: false };
+      }
       ready.push(entry);
       pump();
       return { jobId, duplicate: false };

@@ -22,12 +22,15 @@ export function createJobRegistry(definitions: readonly AnyJobDefinition[]): Job
     }
     if (typeof definition.handle !== 'function') problems.push(`${label}: has no handle() function`);
     if (typeof definition.payload?.safeParse !== 'function') problems.push(`${label}: has no zod payload schema`);
-    const { attempts, backoffMs } = definition;
+    const { attempts, backoffMs, delayMs } = definition;
     if (attempts !== undefined && !(Number.isInteger(attempts) && attempts >= 1)) {
       problems.push(`${label}: attempts must be a whole number ≥ 1 (got ${attempts})`);
     }
     if (backoffMs !== undefined && !(Number.isFinite(backoffMs) && backoffMs >= 0)) {
       problems.push(`${label}: backoffMs must be a number ≥ 0 (got ${backoffMs})`);
+    }
+    if (delayMs !== undefined && !(Number.isFinite(delayMs) && delayMs >= 0)) {
+      problems.push(`${label}: delayMs must be a number ≥ 0 (got ${delayMs})`);
     }
     seen.set(definition.name, (seen.get(definition.name) ?? 0) + 1);
     byName.set(definition.name, definition);
@@ -55,6 +58,7 @@ export interface PreparedJob {
   readonly payload: unknown;
   readonly attempts: number;
   readonly backoffMs: number;
+  readonly delayMs: number;
 }
 
 /**
@@ -81,6 +85,7 @@ export function prepareJob(registry: JobRegistry, name: string, payload: unknown
     payload: parsed.data === undefined ? undefined : JSON.parse(JSON.stringify(parsed.data)),
     attempts: definition.attempts ?? DEFAULT_ATTEMPTS,
     backoffMs: definition.backoffMs ?? DEFAULT_BACKOFF_MS,
+    delayMs: definition.delayMs ?? 0,
   };
 }
 

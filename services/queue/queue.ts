@@ -14,6 +14,7 @@ import type { Logger } from '../platform/logger.js';
  * - A handler that throws is retried with exponential backoff up to `attempts` times;
  *   after the last attempt the job stays failed with its reason.
  * - At most `concurrency` handlers run at once per worker.
+ * - A definition's `delayMs` holds each new job back that long before its first try.
  * - Payloads carry ids and revisions, never story text; they are zod-parsed on enqueue
  *   (a bad payload is never queued) and again before the handler runs.
  */
@@ -34,6 +35,11 @@ export interface JobDefinition<Payload = unknown> {
   readonly attempts?: number;
   /** First retry delay; each later one doubles. Default DEFAULT_BACKOFF_MS. */
   readonly backoffMs?: number;
+  /**
+   * Wait this long before the first try (default 0). For jobs that work in batches: by the
+   * time a delayed job runs, the work of the jobs queued behind it has piled up for it.
+   */
+  readonly delayMs?: number;
   handle(payload: Payload, ctx: JobContext): Promise<JobOutcome>;
 }
 

@@ -55,3 +55,36 @@ export interface JobRunRow {
 function outcomeReason(outcome: JobOutcome): string | null {
   return outcome.status === 'skipped' ? outcome.reason : null;
 }
+
+/** How far a known set of jobs has come: the progress of one import or reindex run. */
+export function createJobProgressRepository(db: Queryable) {
+  return {
+    /** Jobs among `jobIds` that will not run again: done, skipped, or failed after their last try. */
+    async finished(jobIds: readonly string[]): Promise<{ done: number; skipped: number; failed: number }> {
+      const result = await db.query<{ status: string; n: number }>(
+        `SELECT status, count(*)::int AS n FROM job_runs WHERE job_id = ANY($1) AND status IN ('done', 'skipped', 'failed') GROUP BY status`,
+        [[...jobIds]],
+      );
+      const count = (status: string) => result.rows.find((row) => row.status === status)?.n ?? 0;
+      return { done: count('done'), skipped: count('skipped'), failed: count('failed') };
+    },
+    async failures(jobIds: readonly string[]): Promise<{ jobId: string; reason: string }[]> {
+      const result = await db.query<{ jobId: string; reason: string }>(
+        `SELECT job_id AS "jobId", coalesce(reason, 'unknown') AS reason FROM job_runs WHERE job_id = ANY($1) AND status = 'failed' ORDER BY job_id`,
+        [[...jobIds]],
+      );
+      return result.rows;
+    },
+    /** Jobs whose ids end with `suffix` (a reindex run's fan-out) and how many of them finished. */
+    async bySuffix(suffix: string): Promise<{ total: number; finished: number; failed: number }> {
+      const result = await db.query<{ total: number; finished: number; failed: number }>(
+        `SELECT count(*)::int AS total,
+                count(*) FILTER (WHERE status IN ('done', 'skipped', 'failed'))::int AS finished,
+                count(*) FILTER (WHERE status = 'failed')::int AS failed
+         FROM job_runs WHERE right(job_id, length($1)) = $1`,
+        [suffix],
+      );
+      return result.rows[0]!;
+    },
+  };
+}

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI_COMMANDS } from '../../services/cli-commands.js';
-import { exited, freePort, runLevd, spawnLevd, waitForHttp } from '../support/cli.js';
+import { REPO_ROOT, exited, freePort, runLevd, spawnLevd, waitForHttp } from '../support/cli.js';
 import { freshServerDatabase } from '../support/databases.js';
 import { testServices } from '../support/services.js';
 
@@ -120,7 +120,8 @@ describe('levd CLI', () => {
     try {
       const early = await runLevd(['serve'], { ...env, PORT: String(await freePort()) });
       expect(early.code).toBe(1);
-      expectOneLine(early.stderr, /The database needs 2 migration\(s\) \(0001_schema\.sql, 0002_seed_themes\.sql\): run `levd migrate` first/);
+      const files = fs.readdirSync(path.join(REPO_ROOT, 'db/migrations')).filter((f) => f.endsWith('.sql')).sort();
+      expect(early.stderr.trim()).toBe(`levd: The database needs ${files.length} migration(s) (${files.join(', ')}): run \`levd migrate\` first.`);
 
       const migrated = await runLevd(['migrate'], env);
       expect(migrated.code, migrated.stderr).toBe(0);

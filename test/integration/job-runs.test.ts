@@ -50,7 +50,8 @@ describe.each(DB_BACKENDS)('job_runs on %s', (_db, open) => {
     };
 
     beforeAll(async () => {
-      const config = queueConfig.kind === 'redis' ? { ...queueConfig, url: testServices().redisUrl } : queueConfig;
+      // A queue name of its own: other test files share this Redis.
+      const config = queueConfig.kind === 'redis' ? { ...queueConfig, url: testServices().redisUrl, name: `levd-test-${randomUUID()}` } : queueConfig;
       queue = createJobQueue(config, {
         registry: createJobRegistry([flaky, doomed]),
         runLog: createJobRunRepository(handle.db),

@@ -93,6 +93,20 @@ describe.each(RUNNERS)('JobQueue contract on %s', (_kind, open) => {
     return { queue, runLog };
   }
 
+  it('holds a job of a delayed definition back for its delay, reporting it delayed, then runs it', async () => {
+    const later = testJob('later', done);
+    const { queue } = setup([{ ...later.definition, delayMs: 400 }]);
+    await queue.startWorker();
+    const payload = story();
+    const jobId = idFor('later', payload);
+    const enqueuedAt = Date.now();
+    await queue.enqueue('later', payload, { jobId });
+    expect((await queue.getJob(jobId))?.state).toBe('delayed');
+    await queue.waitUntilIdle(IDLE);
+    expect(later.calls).toHaveLength(1);
+    expect(later.calls[0]!.at - enqueuedAt).toBeGreaterThanOrEqual(390);
+  });
+
   it('completes exactly once a job that fails twice and then succeeds', async () => {
     const effects: string[] = [];
     const flaky = testJob('flaky', async (call, payload) => {

@@ -13,7 +13,8 @@ export interface CliResult {
 
 /** The environment a child `levd` sees: only what the test gives it, plus PATH. */
 function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...env };
+  // DEMO_CORPUS off: a test that starts Levd should not spend minutes indexing the demo corpus unless it asks to.
+  return { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', DEMO_CORPUS: 'off', ...env };
 }
 
 /** Runs `levd …` to completion. */

@@ -23,12 +23,20 @@ describe('loadConfig', () => {
       MODEL_DIR: '/models',
       PORT: '8080',
       QUEUE_CONCURRENCY: '4',
+      QUEUE_NAME: 'levd-staging',
     });
     expect(config.database).toEqual({ kind: 'server', url: 'postgres://levd:secret@db:5432/levd' });
-    expect(config.queue).toEqual({ kind: 'redis', url: 'redis://redis:6379', concurrency: 4 });
-    expect(config.lexical).toEqual({ kind: 'meilisearch', url: 'http://meili:7700', masterKey: 'key' });
+    expect(config.queue).toEqual({ kind: 'redis', url: 'redis://redis:6379', concurrency: 4, name: 'levd-staging' });
+    expect(config.lexical).toEqual({ kind: 'meilisearch', url: 'http://meili:7700', masterKey: 'key', indexUid: 'passages' });
     expect(config.model.source).toEqual({ kind: 'local', dir: '/models' });
     expect(config.http.port).toBe(8080);
+  });
+
+  it('reads the indexing settings, with defaults that suit the demo corpus', () => {
+    expect(loadConfig({}).indexing).toEqual({ maxStoryChars: 200_000, suggest: { topK: 3, minScore: 1.75 }, demoCorpus: 'auto' });
+    expect(
+      loadConfig({ IMPORT_MAX_STORY_CHARS: '5000', THEME_SUGGEST_TOP_K: '0', THEME_SUGGEST_MIN_SCORE: '2.5', DEMO_CORPUS: 'off' }).indexing,
+    ).toEqual({ maxStoryChars: 5000, suggest: { topK: 0, minScore: 2.5 }, demoCorpus: 'off' });
   });
 
   it('downloads the model from a mirror when MODEL_HUB_URL names one', () => {
@@ -63,6 +71,12 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'localhost:6379'],
     ['QUEUE_CONCURRENCY', '0'],
     ['MODEL_HUB_URL', 'ftp://mirror.example/'],
+    ['QUEUE_NAME', 'levd:prod'],
+    ['MEILI_INDEX', 'passages/x'],
+    ['IMPORT_MAX_STORY_CHARS', '10'],
+    ['THEME_SUGGEST_TOP_K', '19'],
+    ['THEME_SUGGEST_MIN_SCORE', 'high'],
+    ['DEMO_CORPUS', 'yes'],
   ])('refuses %s=%s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
   });
