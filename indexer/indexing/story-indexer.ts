@@ -80,9 +80,7 @@ export function createStoryIndexer(deps: StoryIndexerDeps): StoryIndexer {
       const story = await stories.load(storyId);
       if (!story) return { status: 'skipped', reason: 'the story no longer exists' };
       if (story.status === 'withdrawn') return { status: 'skipped', reason: 'the story is withdrawn; purge-story removes its passages' };
-      if (reembed === 'none' && story.indexVersion > indexVersion) {
-        return { status: 'skipped', reason: `superseded by version ${story.indexVersion}` };
-      }
+      if (story.indexVersion > indexVersion) return { status: 'skipped', reason: `superseded by version ${story.indexVersion}` };
       if (reembed === 'none' && story.indexedVersion >= story.indexVersion) return { status: 'skipped', reason: 'already indexed' };
 
       const countTokens = await embedder.tokenCounter();
@@ -109,7 +107,6 @@ export function createStoryIndexer(deps: StoryIndexerDeps): StoryIndexer {
         model,
       }));
       const profiles = await deps.themes.get();
-      await prepareLexical();
       const suggestions = suggestThemes(
         rows.map((row) => ({ vector: row.embedding, text: row.text })),
         profiles.map((p) => ({ slug: p.theme.slug, vectors: p.vectors, terms: [...p.theme.termsNb, ...p.theme.termsEn] })),

@@ -62,6 +62,7 @@ export async function importStories(deps: ImportDeps, options: ImportOptions): P
   const indexedStories: string[] = [];
   const progress = createProgress({ label: 'importing stories', total: items.length, log, ...streamOption(options) });
   let seen = 0;
+  let queueDown = false;
   for (const item of items) {
     progress.update(seen++);
     if (item.kind === 'error') {
@@ -86,20 +87,26 @@ export async function importStories(deps: ImportDeps, options: ImportOptions): P
         ? [PURGE_STORY, purgeStoryJobId(result.storyId, result.indexVersion)]
         : [INDEX_STORY, indexStoryJobId(result.storyId, result.indexVersion)];
     if (result.outcome !== 'withdrawn') indexedStories.push(result.storyId);
+    if (queueDown) {
+      counts.notQueued++;
+      continue;
+    }
     try {
       await queue.enqueue(name, { storyId: result.storyId, indexVersion: result.indexVersion }, { jobId });
       jobIds.push(jobId);
     } catch (error) {
       // Saved but not queued: PostgreSQL knows the story is behind, and the reconcile sweep
-      // at the next worker start queues it. Say so rather than fail the import.
+      // at the next worker start queues it. Say so rather than fail the import, and stop
+      // trying (each try would wait for the queue's connection time-out again).
       counts.notQueued++;
-      log.warn({ jobId, error: errorMessage(error) }, 'could not queue indexing; the next worker start will');
+      queueDown = true;
+      log.warn({ jobId, error: errorMessage(error) }, 'could not queue indexing; the stories are saved and the next worker start queues them');
     }
   }
   progress.update(seen);
   progress.finish();
 
-  const waited = options.wait || queue.kind === 'in-process';
+  const waited = !queueDown && (options.wait || queue.kind === 'in-process');
   const failed = waited && jobIds.length > 0 ? await waitForJobs(deps, jobIds, options) : [];
   if (waited && indexedStories.length > 0) failed.push(...(await waitForLexicalSync(deps, indexedStories, options)));
   return {

@@ -11,6 +11,8 @@ import type { JobDeps } from './job-deps.js';
  */
 export const SYNC_LEXICAL = 'sync-lexical';
 export const SYNC_LEXICAL_DELAY_MS = 3_000;
+/** Batches one job works off before it gives its slot back (and retries later). */
+const MAX_ROUNDS = 20;
 
 const payload = z.object({ storyId: z.uuid(), indexedVersion: z.number().int().min(1) });
 export type SyncLexicalPayload = z.input<typeof payload>;
@@ -33,9 +35,15 @@ export function syncLexicalJob(deps: JobDeps): JobDefinition<z.output<typeof pay
       // Synced by an earlier job's batch: leave the stories indexed since for a later job, so
       // each batch gathers a few seconds of work instead of a story or two.
       if (before.lexicalVersion >= indexedVersion) return { status: 'skipped', reason: 'already synced by an earlier batch' };
-      await deps.indexer.syncLexical();
-      const after = await stories.load(storyId);
-      // Still behind: the batch was full, or another sync held the story. Try again (with backoff).
+      // A backlog larger than one batch is worked off batch by batch (in story-id order) until
+      // this job's story is among the synced.
+      let after: typeof before | undefined = before;
+      for (let round = 0; round < MAX_ROUNDS && after && after.status !== 'withdrawn' && after.lexicalVersion < indexedVersion; round++) {
+        const synced = await deps.indexer.syncLexical();
+        after = await stories.load(storyId);
+        if (synced === 0) break;
+      }
+      // Still behind: another sync held the story. Try again (with backoff).
       if (after && after.status !== 'withdrawn' && after.lexicalVersion < indexedVersion) {
         throw new Error(`the lexical engine still holds version ${after.lexicalVersion} of this story`);
       }

@@ -11,8 +11,8 @@ export interface ImportCommandOptions {
 }
 
 /**
- * `levd import PATH…`: exit 0 when every story was imported and indexed, 1 when anything was
- * refused or failed (the rest is imported all the same).
+ * `levd import PATH…`: exit 0 when every story was imported and indexed (or queued), 1 when
+ * anything was refused, failed or could not be queued (the rest is imported all the same).
  */
 export async function importCommand(config: Config, log: Logger, paths: readonly string[], options: ImportCommandOptions): Promise<number> {
   const runtime = await openRuntime(config, log, 'cli');
@@ -26,7 +26,7 @@ export async function importCommand(config: Config, log: Logger, paths: readonly
       { created: summary.created, updated: summary.updated, unchanged: summary.unchanged, withdrawn: summary.withdrawn, refused: summary.refused.length, failed: summary.jobs.failed.length },
       'import finished',
     );
-    return summary.refused.length > 0 || summary.jobs.failed.length > 0 ? 1 : 0;
+    return summary.refused.length > 0 || summary.jobs.failed.length > 0 || summary.notQueued > 0 ? 1 : 0;
   } finally {
     await runtime.close();
   }

@@ -167,6 +167,19 @@ export function createStoryIndexRepository(db: Queryable) {
       return result.rows;
     },
 
+    /**
+     * A reindex is a change every engine must reflect (new embeddings): each story gets a new
+     * version, so its index-story and sync-lexical jobs are new jobs, not repeats of done ones.
+     */
+    async bumpForReindex(ids: readonly string[]): Promise<{ id: string; indexVersion: number }[]> {
+      const result = await db.query<{ id: string; indexVersion: number }>(
+        `UPDATE stories SET index_version = index_version + 1 WHERE id = ANY($1::uuid[]) AND status <> 'withdrawn'
+         RETURNING id, index_version AS "indexVersion"`,
+        [[...ids]],
+      );
+      return result.rows;
+    },
+
     /** For `levd reindex`: every live story, or those with a passage made by another model (or none yet). */
     async forReindex(mode: 'all' | 'changed-model', model: string): Promise<{ id: string; indexVersion: number }[]> {
       const result = await db.query<{ id: string; indexVersion: number }>(

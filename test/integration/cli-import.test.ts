@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPgDb } from '../../db/pg-db.js';
 import { exited, runLevd, spawnLevd, waitForHttp, freePort } from '../support/cli.js';
 import { EMBEDDED, stackEnvironment } from '../support/stack.js';
 import { interviewRecord, tempFolder, writtenRecord } from '../support/story-fixtures.js';
@@ -69,4 +70,50 @@ describe('levd import (embedded)', () => {
     expect(missing.code).toBe(1);
     expect(missing.stdout).toMatch(/refused .*nope\.jsonl: /);
   }, 180_000);
+});
+
+describe('levd import with Redis unreachable', () => {
+  const files = tempFolder();
+  let env: Record<string, string>;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ env, cleanup } = await stackEnvironment({ database: 'server', queue: 'redis', lexical: 'postgres' }));
+    expect((await runLevd(['migrate'], env)).code).toBe(0);
+  }, 120_000);
+  afterAll(async () => {
+    await cleanup?.();
+    files.remove();
+  });
+
+  it('saves the stories, says they could not be queued, and exits 1', async () => {
+    const closed = await freePort();
+    const file = files.jsonl('stories.jsonl', [writtenRecord('down-1'), writtenRecord('down-2'), writtenRecord('down-3')]);
+    const result = await runLevd(['import', file, '--wait'], { ...env, REDIS_URL: `redis://127.0.0.1:${closed}` }, 120_000);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/3 new, 0 updated, 0 unchanged, 0 withdrawn, 0 refused/);
+    expect(result.stdout).toMatch(/3 saved stories were not queued \(queue unreachable\); the next worker start queues them/);
+    // Saved whole: importing again changes nothing.
+    const again = await runLevd(['import', file], { ...env, REDIS_URL: `redis://127.0.0.1:${closed}` }, 120_000);
+    expect(again.stdout).toMatch(/0 new, 0 updated, 3 unchanged/);
+
+    // The first worker to start with Redis back finds them behind and indexes them.
+    const db = createPgDb(env.DATABASE_URL!);
+    const worker = spawnLevd(['worker'], env);
+    try {
+      const indexed = async () =>
+        (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM stories WHERE indexed_version = index_version`)).rows[0]!.n;
+      const deadline = Date.now() + 120_000;
+      while ((await indexed()) < 3) {
+        if (Date.now() > deadline) throw new Error(`the worker did not index the saved stories: ${worker.output()}`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM chunks`);
+      expect(rows[0]!.n).toBeGreaterThan(3);
+    } finally {
+      worker.kill('SIGTERM');
+      await exited(worker);
+      await db.close();
+    }
+  }, 240_000);
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importStories, type ImportSummary } from '../../indexer/ingest/import-stories.js';
+import { REINDEX, reindexJobId } from '../../indexer/jobs/reindex.job.js';
 import { createChunkRepository } from '../../services/repositories/chunk.repository.js';
 import { createLogger } from '../../services/platform/logger.js';
 import { openTestStack, type StackShape, type TestStack } from '../support/stack.js';
@@ -122,6 +123,21 @@ describe.each(SHAPES)('levd import on the %s', (_name, shape) => {
       expect(docs.results.length).toBeGreaterThan(0);
       for (const doc of docs.results) expect(doc.audience).toEqual(['clinicians']);
     }
+  }, 300_000);
+
+  it('re-embeds every story with a reindex run, and both engines follow', async () => {
+    const before = await stack.runtime.db.query<{ id: string; version: number }>(`SELECT id, index_version AS version FROM stories ORDER BY id`);
+    const ids = await pgIds();
+    const runId = 'test-run';
+    await stack.runtime.queue.enqueue(REINDEX, { mode: 'all', runId }, { jobId: reindexJobId(runId) });
+    await stack.runtime.queue.waitUntilIdle({ timeoutMs: 120_000 });
+    const after = await stack.runtime.db.query<{ id: string; version: number; indexed: number; lexical: number }>(
+      `SELECT id, index_version AS version, indexed_version AS indexed, lexical_version AS lexical FROM stories ORDER BY id`,
+    );
+    expect(after.rows.map((r) => [r.id, r.version])).toEqual(before.rows.map((r) => [r.id, r.version + 1]));
+    for (const row of after.rows) expect([row.indexed, row.lexical]).toEqual([row.version, row.version]);
+    expect(await pgIds()).toEqual(ids); // same text, same passages
+    expect(await lexicalIds()).toEqual(ids);
   }, 300_000);
 
   it('erases a story whose consent is withdrawn from every engine, and refuses to bring it back', async () => {

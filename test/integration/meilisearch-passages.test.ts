@@ -2,18 +2,17 @@ import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  SYNONYM_LIMITS,
   createMeilisearchEngine,
   filterValue,
   localeSlot,
   settingsChanges,
-  themeSynonyms,
   toMeilisearchDocument,
   wantedSettings,
   type MeilisearchEngine,
   type MeilisearchEngineOptions,
 } from '../../services/lexical/meilisearch.js';
 import type { LexicalEngine } from '../../services/lexical/lexical-engine.js';
+import { SYNONYM_LIMITS, themeSynonyms } from '../../services/lexical/theme-synonyms.js';
 import type { PassageDocument, ThemeVocabulary } from '../../services/lexical/passage-document.js';
 import { testServices } from '../support/services.js';
 
