@@ -10,6 +10,13 @@ export interface ModelProfile {
   readonly maxTokens: number;
   readonly queryPrefix: string;
   readonly passagePrefix: string;
+  /**
+   * True when the tokenizer splits on whitespace before it tokenizes (XLM-R: a Metaspace
+   * pre-tokenizer and a Unigram model), so a text's token count is the sum of its words'
+   * counts and can be counted word by word from a memo. Checked against the tokenizer in
+   * test/integration/chunking-real-tokenizer.test.ts.
+   */
+  readonly tokensAddUpByWord: boolean;
 }
 
 export const MODEL_PROFILES = {
@@ -19,6 +26,7 @@ export const MODEL_PROFILES = {
     maxTokens: 512,
     queryPrefix: 'query: ',
     passagePrefix: 'passage: ',
+    tokensAddUpByWord: true,
   },
 } as const satisfies Record<string, ModelProfile>;
 

@@ -86,6 +86,22 @@ describe('chunking with the real tokenizer', () => {
     expect(Math.abs(count(`${a} ${b}`) - count(a) - count(b))).toBeLessThanOrEqual(1);
   });
 
+  it('counts word by word exactly what the tokenizer counts for the whole text', async () => {
+    const overhead = (await embedder.countTokens('Hei')) - count('Hei'); // prefix and special tokens
+    const texts = [
+      story,
+      ...story.split('\n\n'),
+      interview.map((s) => s.text).join('\n'),
+      'Hei  du.\n\nNytt avsnitt\tmed tab.',
+      '«Sitat» – sa hun… (ja!) 12.5 % og 3. mai; https://example.com/a?b=1',
+      'Emoji 😀 her, ÆØÅ æøå, Sámi: Elle Máret, ﬁ ½, a\u00a0b',
+      'slutter med mellomrom  ',
+    ];
+    for (const text of texts) expect(count(text), text.slice(0, 40)).toBe((await embedder.countTokens(text)) - overhead);
+    // And again from the memo, now that it holds every word.
+    for (const text of texts) expect(count(text)).toBe((await embedder.countTokens(text)) - overhead);
+  });
+
   /** Every passage fits the model whole; passages other than the last are near the target. */
   async function expectSized(chunks: readonly Chunk[]): Promise<void> {
     const sizes: number[] = [];
