@@ -6,7 +6,7 @@ import { textSearchConfig } from '../../services/lexical/text-search-config.js';
 import type { Logger } from '../../services/platform/logger.js';
 import type { JobOutcome } from '../../services/queue/queue.js';
 import { createChunkRepository, type ChunkRow } from '../../services/repositories/chunk.repository.js';
-import { createStoryIndexRepository, type IndexableStory } from '../../services/repositories/story-index.repository.js';
+import { createStoryIndexRepository, type StoryFields } from '../../services/repositories/story-index.repository.js';
 import type { Embedder } from '../embedding/embedder.js';
 import type { ThemeProfileSource } from '../themes/theme-vectors.js';
 import { suggestThemes, type SuggestOptions } from '../themes/suggest-themes.js';
@@ -87,8 +87,9 @@ export function createStoryIndexer(deps: StoryIndexerDeps): StoryIndexer {
       const pieces = cutPassages(story, countTokens);
       const hashes = pieces.map((piece) => sha256Hex(piece.text));
       const known = reembed === 'all' ? new Map<string, Float32Array>() : await chunks.embeddingsByTextHash(storyId, model);
-      const toEmbed = [...new Set(hashes.filter((hash) => !known.has(hash)))];
-      const fresh = await embedder.embedPassages(toEmbed.map((hash) => pieces[hashes.indexOf(hash)]!.text));
+      const textByHash = new Map(hashes.map((hash, i) => [hash, pieces[i]!.text]));
+      const toEmbed = [...textByHash.keys()].filter((hash) => !known.has(hash));
+      const fresh = await embedder.embedPassages(toEmbed.map((hash) => textByHash.get(hash)!));
       toEmbed.forEach((hash, i) => known.set(hash, fresh[i]!));
 
       const tsConfig = textSearchConfig(story.language);
@@ -141,7 +142,7 @@ export function createStoryIndexer(deps: StoryIndexerDeps): StoryIndexer {
         const repository = createStoryIndexRepository(tx);
         const claimed = await repository.claimLexicalBacklog(LEXICAL_BATCH);
         if (claimed.length === 0) return 0;
-        const stories = await repository.loadMany(claimed.map((c) => c.id));
+        const stories = await repository.fieldsOf(claimed.map((c) => c.id));
         const chunksByStory = groupBy(await createChunkRepository(tx).forStoriesWithEmbeddings(claimed.map((c) => c.id)), (c) => c.storyId);
         const suggested = await repository.suggestedThemeSlugs(claimed.map((c) => c.id));
         await lexical.replacePassages(
@@ -154,7 +155,7 @@ export function createStoryIndexer(deps: StoryIndexerDeps): StoryIndexer {
     },
 
     async purge(storyId) {
-      const story = await stories.load(storyId);
+      const story = await stories.state(storyId);
       if (story && story.status !== 'withdrawn') return { status: 'skipped', reason: 'the story is not withdrawn' };
       await lexical.removeStory(storyId);
       if (story) await stories.markPurged(storyId, story.indexVersion);
@@ -164,7 +165,7 @@ export function createStoryIndexer(deps: StoryIndexerDeps): StoryIndexer {
 }
 
 /** Withdrawn stories are never indexed (the callers skip them); the type says so. */
-function liveStatus(status: IndexableStory['status']): PassageDocument['status'] {
+function liveStatus(status: StoryFields['status']): PassageDocument['status'] {
   if (status === 'withdrawn') throw new Error('a withdrawn story has no passages to index');
   return status;
 }
@@ -181,7 +182,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-function passageDocuments(story: IndexableStory, rows: readonly PassageRow[], suggested: readonly string[]): PassageDocument[] {
+function passageDocuments(story: StoryFields, rows: readonly PassageRow[], suggested: readonly string[]): PassageDocument[] {
   const audience = story.scopes ? audiencesOf(story.scopes) : [];
   const themes = [...new Set([...story.confirmedThemes, ...suggested])];
   return rows.map((row) => ({

@@ -3,7 +3,7 @@ import type { Logger } from '../../services/platform/logger.js';
 import { errorMessage } from '../../services/platform/errors.js';
 import { createProgress } from '../../services/platform/progress.js';
 import type { JobQueue } from '../../services/queue/queue.js';
-import { countChunks } from '../../services/repositories/chunk.repository.js';
+import { createChunkRepository } from '../../services/repositories/chunk.repository.js';
 import { createJobProgressRepository } from '../../services/repositories/job-run.repository.js';
 import { createStoryIndexRepository } from '../../services/repositories/story-index.repository.js';
 import { createThemeRepository } from '../../services/repositories/theme.repository.js';
@@ -113,7 +113,7 @@ export async function importStories(deps: ImportDeps, options: ImportOptions): P
     ...counts,
     refused,
     jobs: { enqueued: jobIds.length, waited, failed },
-    ...(waited ? { passages: await countChunks(db, indexedStories) } : {}),
+    ...(waited ? { passages: await createChunkRepository(db).countForStories(indexedStories) } : {}),
     seconds: (Date.now() - startedAt) / 1000,
   };
 }

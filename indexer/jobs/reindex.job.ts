@@ -28,8 +28,7 @@ export function reindexJob(deps: JobDeps): JobDefinition<z.output<typeof payload
     payload,
     attempts: 3,
     async handle({ mode, runId }, ctx) {
-      const found = await stories.forReindex(mode, deps.embedder.profile.id);
-      const targets = await stories.bumpForReindex(found.map((story) => story.id));
+      const targets = await stories.bumpForReindex(await stories.forReindex(mode, deps.embedder.profile.id));
       for (const { id, indexVersion } of targets) {
         await deps.enqueue(INDEX_STORY, { storyId: id, indexVersion, reembed: mode }, { jobId: indexStoryJobId(id, indexVersion, runId) });
       }

@@ -30,7 +30,7 @@ export function syncLexicalJob(deps: JobDeps): JobDefinition<z.output<typeof pay
     backoffMs: 2_000,
     delayMs: SYNC_LEXICAL_DELAY_MS,
     async handle({ storyId, indexedVersion }) {
-      const before = await stories.load(storyId);
+      const before = await stories.state(storyId);
       if (!before || before.status === 'withdrawn') return { status: 'skipped', reason: 'the story is gone or withdrawn' };
       // Synced by an earlier job's batch: leave the stories indexed since for a later job, so
       // each batch gathers a few seconds of work instead of a story or two.
@@ -40,7 +40,7 @@ export function syncLexicalJob(deps: JobDeps): JobDefinition<z.output<typeof pay
       let after: typeof before | undefined = before;
       for (let round = 0; round < MAX_ROUNDS && after && after.status !== 'withdrawn' && after.lexicalVersion < indexedVersion; round++) {
         const synced = await deps.indexer.syncLexical();
-        after = await stories.load(storyId);
+        after = await stories.state(storyId);
         if (synced === 0) break;
       }
       // Still behind: another sync held the story. Try again (with backoff).

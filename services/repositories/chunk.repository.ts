@@ -102,6 +102,12 @@ export function createChunkRepository(db: Queryable) {
       return row?.vector ? { vector: vectorFromSql(row.vector), passages: row.passages } : undefined;
     },
 
+    /** Passages held for these stories (the import summary). */
+    async countForStories(storyIds: readonly string[]): Promise<number> {
+      const result = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM chunks WHERE story_id = ANY($1::uuid[])`, [[...storyIds]]);
+      return result.rows[0]!.n;
+    },
+
     /** Chunk ids of one story or of all (compared with the lexical engine's passage ids). */
     async ids(storyId?: string): Promise<string[]> {
       const result =
@@ -115,8 +121,3 @@ export function createChunkRepository(db: Queryable) {
 
 export type ChunkRepository = ReturnType<typeof createChunkRepository>;
 
-/** Passages held for these stories (the import summary). */
-export async function countChunks(db: Queryable, storyIds: readonly string[]): Promise<number> {
-  const result = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM chunks WHERE story_id = ANY($1::uuid[])`, [[...storyIds]]);
-  return result.rows[0]!.n;
-}

@@ -3,23 +3,31 @@ import type { Segment } from '../../indexer/ingest/story-record.js';
 import type { ConsentScopes } from '../consent/audience.js';
 import type { StoryKind, StoryStatus } from './story.repository.js';
 
-/** What the index-story job reads: the story's content and everything the engines filter on. */
-export interface IndexableStory {
-  readonly id: string;
+/** Where a story stands: which version each engine holds. */
+export interface StoryIndexState {
   readonly status: StoryStatus;
-  readonly revision: number;
   readonly indexVersion: number;
   readonly indexedVersion: number;
   readonly lexicalVersion: number;
+}
+
+/** Everything the engines filter on, without the text: what a lexical sync sends beside each passage. */
+export interface StoryFields extends StoryIndexState {
+  readonly id: string;
+  readonly revision: number;
   readonly kind: StoryKind;
   readonly language: string;
   readonly title: string | null;
-  readonly body: string | null;
-  readonly segments: readonly Segment[] | null;
   readonly contentWarnings: readonly string[];
   readonly confirmedThemes: readonly string[];
   /** The current consent receipt's scopes; null only for a story without one (never imported so). */
   readonly scopes: ConsentScopes | null;
+}
+
+/** What the index-story job reads: the fields and the content it chunks. */
+export interface IndexableStory extends StoryFields {
+  readonly body: string | null;
+  readonly segments: readonly Segment[] | null;
 }
 
 export interface ThemeSuggestionRow {
@@ -27,33 +35,37 @@ export interface ThemeSuggestionRow {
   readonly score: number;
 }
 
-const INDEXABLE_SELECT = `SELECT s.id, s.status, s.revision, s.index_version AS "indexVersion", s.indexed_version AS "indexedVersion",
-    s.lexical_version AS "lexicalVersion", s.kind, s.language, s.title, s.body, s.segments, s.content_warnings AS "contentWarnings",
+const STATE_COLUMNS = `s.status, s.index_version AS "indexVersion", s.indexed_version AS "indexedVersion", s.lexical_version AS "lexicalVersion"`;
+
+const FIELD_COLUMNS = `s.id, ${STATE_COLUMNS}, s.revision, s.kind, s.language, s.title, s.content_warnings AS "contentWarnings",
     ARRAY(SELECT theme_slug FROM story_themes t WHERE t.story_id = s.id AND t.source = 'confirmed' ORDER BY theme_slug) AS "confirmedThemes",
     (SELECT json_build_object('public', c.scope_public, 'clinicians', c.scope_clinicians, 'teaching', c.scope_teaching,
                               'research', c.scope_research, 'quote', c.scope_quote)
-       FROM consent_receipts c WHERE c.story_id = s.id AND c.superseded_at IS NULL AND c.withdrawn_at IS NULL) AS scopes
-  FROM stories s`;
+       FROM consent_receipts c WHERE c.story_id = s.id AND c.superseded_at IS NULL AND c.withdrawn_at IS NULL) AS scopes`;
 
 /** The indexing side of stories: what jobs read, and the state they record. */
 export function createStoryIndexRepository(db: Queryable) {
   return {
     async load(id: string): Promise<IndexableStory | undefined> {
-      const result = await db.query<IndexableStory>(`${INDEXABLE_SELECT} WHERE s.id = $1`, [id]);
+      const result = await db.query<IndexableStory>(`SELECT ${FIELD_COLUMNS}, s.body, s.segments FROM stories s WHERE s.id = $1`, [id]);
       return result.rows[0];
     },
 
-    async loadMany(ids: readonly string[]): Promise<IndexableStory[]> {
-      const result = await db.query<IndexableStory>(`${INDEXABLE_SELECT} WHERE s.id = ANY($1::uuid[]) ORDER BY s.id`, [[...ids]]);
+    /** The fields of many stories, without their text (a lexical sync reads passages from chunks). */
+    async fieldsOf(ids: readonly string[]): Promise<StoryFields[]> {
+      const result = await db.query<StoryFields>(`SELECT ${FIELD_COLUMNS} FROM stories s WHERE s.id = ANY($1::uuid[]) ORDER BY s.id`, [[...ids]]);
       return result.rows;
     },
 
+    /** Versions and status only: the cheap check jobs make before and after their work. */
+    async state(id: string): Promise<StoryIndexState | undefined> {
+      const result = await db.query<StoryIndexState>(`SELECT ${STATE_COLUMNS} FROM stories s WHERE s.id = $1`, [id]);
+      return result.rows[0];
+    },
+
     /** Locks the story row for the rest of the caller's transaction and returns its current version. */
-    async lockVersion(id: string): Promise<{ status: StoryStatus; indexVersion: number } | undefined> {
-      const result = await db.query<{ status: StoryStatus; indexVersion: number }>(
-        `SELECT status, index_version AS "indexVersion" FROM stories WHERE id = $1 FOR UPDATE`,
-        [id],
-      );
+    async lockVersion(id: string): Promise<StoryIndexState | undefined> {
+      const result = await db.query<StoryIndexState>(`SELECT ${STATE_COLUMNS} FROM stories s WHERE s.id = $1 FOR UPDATE`, [id]);
       return result.rows[0];
     },
 
@@ -181,18 +193,18 @@ export function createStoryIndexRepository(db: Queryable) {
     },
 
     /** For `levd reindex`: every live story, or those with a passage made by another model (or none yet). */
-    async forReindex(mode: 'all' | 'changed-model', model: string): Promise<{ id: string; indexVersion: number }[]> {
-      const result = await db.query<{ id: string; indexVersion: number }>(
+    async forReindex(mode: 'all' | 'changed-model', model: string): Promise<string[]> {
+      const result = await db.query<{ id: string }>(
         mode === 'all'
-          ? `SELECT id, index_version AS "indexVersion" FROM stories WHERE status <> 'withdrawn' ORDER BY created_at, id`
-          : `SELECT s.id, s.index_version AS "indexVersion" FROM stories s
+          ? `SELECT id FROM stories WHERE status <> 'withdrawn' ORDER BY created_at, id`
+          : `SELECT s.id FROM stories s
              WHERE s.status <> 'withdrawn'
                AND (EXISTS (SELECT 1 FROM chunks c WHERE c.story_id = s.id AND c.model IS DISTINCT FROM $1)
                     OR NOT EXISTS (SELECT 1 FROM chunks c WHERE c.story_id = s.id))
              ORDER BY s.created_at, s.id`,
         mode === 'all' ? [] : [model],
       );
-      return result.rows;
+      return result.rows.map((row) => row.id);
     },
   };
 }
