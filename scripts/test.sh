@@ -72,7 +72,7 @@ main() {
   ensure_model
 
   header "Installing services (skipped when present)"
-  bash "$SERVICES/install.sh" postgres redis meilisearch
+  bash "$SERVICES/install.sh" postgres redis meilisearch schemathesis
 
   RUN_DIR="$(mktemp -d /tmp/levd-test.XXXXXX)" || die "mktemp could not create a folder in /tmp"
   trap stop_services EXIT

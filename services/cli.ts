@@ -1,8 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { IMPORT_FORMATS, type ImportFormat } from '../indexer/ingest/sources.js';
+import { evalCommand } from './commands/eval.command.js';
 import { importCommand } from './commands/import.command.js';
 import { reindexCommand } from './commands/reindex.command.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
+import { VIEWER_ROLES, type ViewerRole } from './consent/viewer.js';
 import { fetchModelCommand } from './commands/fetch-model.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
 import { serveCommand } from './commands/serve.command.js';
@@ -21,11 +23,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   // Configuration is read when a command runs, so `--help` works with a broken environment.
   // A command may return an exit code (import: 1 when anything was refused).
   let exitCode = 0;
+  // A command whose stdout is its result (levd eval --json) logs to stderr instead.
   const run =
-    <Args extends unknown[]>(fn: (config: Config, log: Logger, ...args: Args) => Promise<number | void>) =>
+    <Args extends unknown[]>(fn: (config: Config, log: Logger, ...args: Args) => Promise<number | void>, logTo?: NodeJS.WritableStream) =>
     async (...args: Args) => {
       const config = loadConfig();
-      exitCode = (await fn(config, createLogger(config.logLevel), ...args)) ?? 0;
+      exitCode = (await fn(config, createLogger(config.logLevel, logTo), ...args)) ?? 0;
     };
 
   program
@@ -70,6 +73,15 @@ export async function main(argv: readonly string[]): Promise<number> {
         return reindexCommand(config, log, { mode: options.all ? 'all' : 'changed-model', wait: options.wait });
       }),
     );
+  program
+    .command('eval')
+    .description('Score search on labelled queries: Recall@10, MRR@10 and nDCG@10 per mode (hybrid, vector, lexical) and query group')
+    .argument('<file>', 'JSON Lines, one labelled query a line: {"query": …, "relevant": [externalIds], "lang"?: "nb"|"nn"|"en", "note"?: …}')
+    .addOption(
+      new Option('--as <role>', 'search as this viewer (relevant stories the role may not see still count)').choices(VIEWER_ROLES).default('editor'),
+    )
+    .option('--json', 'print the results as JSON on stdout', false)
+    .action(run((config, log, file: string, options: { as: ViewerRole; json: boolean }) => evalCommand(config, log, file, options), process.stderr));
   program
     .command('fetch-model')
     .description('Download the embedding model into DATA_DIR/models (or check the one in MODEL_DIR) and exit')

@@ -16,6 +16,9 @@ import { createJobRegistry } from './queue/job-registry.js';
 import type { JobQueue } from './queue/queue.js';
 import type { JobDeps } from '../indexer/jobs/job-deps.js';
 import { createJobRunRepository } from './repositories/job-run.repository.js';
+import { createSearchService, type SearchService } from './search/search.service.js';
+import { createStoryReader, type StoryReader } from './stories/story-reader.js';
+import { createThemeCatalogue, type ThemeCatalogue } from './themes/theme-catalogue.js';
 
 /**
  * The composition root: opens each external system once and hands them out as plain
@@ -33,6 +36,9 @@ export interface Runtime {
   readonly lexical: LexicalEngine;
   readonly embedder: Embedder;
   readonly themes: ThemeProfileSource;
+  readonly search: SearchService;
+  readonly stories: StoryReader;
+  readonly taxonomy: ThemeCatalogue;
   readonly readiness: ReadinessChecks;
   close(): Promise<void>;
 }
@@ -80,6 +86,9 @@ export async function openRuntime(config: Config, log: Logger, role: Role): Prom
       lexical,
       embedder,
       themes,
+      search: createSearchService({ db, lexical, embedder, themes, settings: config.search, log }),
+      stories: createStoryReader({ db }),
+      taxonomy: createThemeCatalogue({ db }),
       readiness: {
         database: probe(() => db.query('SELECT 1')),
         queue: probe(() => queue.ping()),

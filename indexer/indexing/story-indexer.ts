@@ -60,14 +60,11 @@ export function createStoryIndexer(deps: StoryIndexerDeps): StoryIndexer {
     }
     return centroidCache.value;
   };
-  // The lexical engine's settings and theme synonyms, made once per process before the first write.
+  // The lexical engine's settings, made once per process before the first write.
   let prepared: Promise<void> | undefined;
   const prepareLexical = () =>
-    (prepared ??= deps.themes
-      .get()
-      .then((profiles) =>
-        lexical.prepare(profiles.map(({ theme }) => ({ slug: theme.slug, labelNb: theme.labelNb, labelEn: theme.labelEn, termsNb: theme.termsNb, termsEn: theme.termsEn }))),
-      )
+    (prepared ??= lexical
+      .prepare()
       .catch((error: unknown) => {
         prepared = undefined;
         throw error;

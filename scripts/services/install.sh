@@ -280,7 +280,7 @@ install_schemathesis() {
   log "schemathesis: creating virtualenv at $SCHEMATHESIS_VENV"
   "$python" -m venv "$SCHEMATHESIS_VENV" \
     || die "could not create a virtualenv with $python: install python3-venv"
-  "${SCHEMATHESIS_VENV}/bin/pip" install --disable-pip-version-check -q schemathesis \
+  "${SCHEMATHESIS_VENV}/bin/pip" install --disable-pip-version-check -q 'schemathesis>=4.32,<5' \
     || { rm -rf "$SCHEMATHESIS_VENV"; die "pip install schemathesis failed: check that PyPI is reachable"; }
   "$st" --version >/dev/null 2>&1 || die "schemathesis was installed but $st does not run"
   log "schemathesis: $("$st" --version 2>/dev/null | head -n 1) installed at $st"

@@ -11,7 +11,7 @@ import { untilShutdownSignal } from './shutdown.js';
 export async function serveCommand(config: Config, log: Logger, role: Extract<Role, 'all' | 'api'>): Promise<void> {
   const runtime = await openRuntime(config, log, role);
   try {
-    const app = createHttpApp({ log, readiness: runtime.readiness });
+    const app = createHttpApp({ log, readiness: runtime.readiness, api: runtime });
     const server = await listen(app, config.http.host, config.http.port);
     const url = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${config.http.port}`;
     log.info({ url }, 'listening');

@@ -56,6 +56,11 @@ export const envSchema = z
     THEME_SUGGEST_TOP_K: wholeNumber(0, 18).default(DEFAULT_SUGGEST_OPTIONS.topK),
     THEME_SUGGEST_MIN_SCORE: z.coerce.number({ error: 'must be a number' }).min(-10).max(10).default(DEFAULT_SUGGEST_OPTIONS.minScore),
     DEMO_CORPUS: z.enum(['auto', 'off'], { error: 'must be auto or off' }).default('auto'),
+    SEARCH_EF_SEARCH: wholeNumber(10, 1000).default(100),
+    SEARCH_RRF_K: wholeNumber(1, 1000).default(60),
+    SEARCH_CANDIDATES: wholeNumber(20, 1000).default(100),
+    SEARCH_QUERY_CACHE_SIZE: wholeNumber(0, 1_000_000).default(2_000),
+    SEARCH_LEXICAL_TIMEOUT_MS: wholeNumber(50, 60_000).default(2_000),
   });
 
 function wholeNumber(min: number, max: number) {
@@ -94,6 +99,18 @@ export interface Config {
     readonly suggest: { readonly topK: number; readonly minScore: number };
     /** `auto`: the embedded default loads the demo corpus on its first start. */
     readonly demoCorpus: 'auto' | 'off';
+  };
+  readonly search: {
+    /** pgvector's hnsw.ef_search for each query (set with SET LOCAL): recall against speed. */
+    readonly efSearch: number;
+    /** The k of reciprocal rank fusion. */
+    readonly rrfK: number;
+    /** Passages each engine contributes to fusion: the depth pagination and facets reach. */
+    readonly candidates: number;
+    /** Query embeddings kept in memory (LRU); 0 turns the cache off. */
+    readonly queryCacheSize: number;
+    /** How long the lexical engine may take before search answers without it (degraded). */
+    readonly lexicalTimeoutMs: number;
   };
 }
 
@@ -136,6 +153,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxStoryChars: e.IMPORT_MAX_STORY_CHARS,
       suggest: { topK: e.THEME_SUGGEST_TOP_K, minScore: e.THEME_SUGGEST_MIN_SCORE },
       demoCorpus: e.DEMO_CORPUS,
+    },
+    search: {
+      efSearch: e.SEARCH_EF_SEARCH,
+      rrfK: e.SEARCH_RRF_K,
+      candidates: e.SEARCH_CANDIDATES,
+      queryCacheSize: e.SEARCH_QUERY_CACHE_SIZE,
+      lexicalTimeoutMs: e.SEARCH_LEXICAL_TIMEOUT_MS,
     },
   };
 }

@@ -4,15 +4,30 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { ReadinessChecks } from '../health/readiness.js';
 import type { Logger } from '../platform/logger.js';
+import type { SearchService } from '../search/search.service.js';
+import type { StoryReader } from '../stories/story-reader.js';
+import type { ThemeCatalogue } from '../themes/theme-catalogue.js';
 import { errorHandler, notFound } from './errors.js';
 import { healthRoutes } from './health.routes.js';
+import { openApiRoutes } from './openapi.js';
 import { requestContext } from './request-context.js';
+import { searchRoutes } from './search.routes.js';
+import { storyRoutes } from './story.routes.js';
+import { themeRoutes } from './theme.routes.js';
 
 const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/public');
 
 export interface HttpDeps {
   readonly log: Logger;
   readonly readiness: ReadinessChecks;
+  /** The API's services; absent, only health and the web UI's files are served (tests of the HTTP shell). */
+  readonly api?: ApiServices;
+}
+
+export interface ApiServices {
+  readonly search: SearchService;
+  readonly stories: StoryReader;
+  readonly taxonomy: ThemeCatalogue;
 }
 
 /** The HTTP surface: health, the API (routes plug in under /api) and the web UI's files. */
@@ -24,6 +39,11 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(requestContext(deps.log));
   app.use(express.json({ limit: '1mb' }));
   app.use(healthRoutes(deps.readiness));
+  if (deps.api) {
+    // Each route's path comes from the contract (api-contract.ts) the OpenAPI document is built from.
+    app.use(searchRoutes(deps.api.search), storyRoutes(deps.api.stories, deps.api.search), themeRoutes(deps.api.taxonomy));
+    app.use('/api', openApiRoutes());
+  }
   app.use('/api', notFound);
   app.use(express.static(WEB_ROOT, { index: 'index.html', maxAge: '1h' }));
   app.use(notFound);

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ZodError } from 'zod';
+import { SearchInputError, SearchUnavailableError } from '../search/search-errors.js';
 
 /** An error a route throws on purpose: its status and message go to the client as they are. */
 export class HttpError extends Error {
@@ -26,6 +27,8 @@ export function notFound(req: Request, res: Response): void {
  */
 export function errorHandler(error: unknown, req: Request, res: Response, _next: NextFunction): void {
   if (error instanceof HttpError) return send(res, error.status, error.message, req.id);
+  if (error instanceof SearchInputError) return send(res, 400, error.message, req.id);
+  if (error instanceof SearchUnavailableError) return send(res, 503, error.message, req.id);
   if (error instanceof ZodError) {
     const message = error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
     return send(res, 400, message, req.id);

@@ -5,13 +5,19 @@ import {
   MeilisearchRequestTimeOutError,
   MeilisearchTaskTimeOutError,
   type EnqueuedTaskPromise,
+  type Hit,
+  type MultiSearchQueryWithFederation,
+  type SearchParams,
   type Settings,
   type Task,
 } from 'meilisearch';
 import { MODEL_PROFILES } from '../../indexer/embedding/model-profiles.js';
-import type { LexicalEngine } from './lexical-engine.js';
-import type { PassageDocument, ThemeVocabulary } from './passage-document.js';
-import { themeSynonyms } from './theme-synonyms.js';
+import type { PassageFilter } from '../search/passage-filter.js';
+import { MARK_END, MARK_START, markedRanges, mergeRanges, toWholeWords } from './highlight-ranges.js';
+import type { LexicalEngine, LexicalHit, TextRange } from './lexical-engine.js';
+import type { PassageDocument } from './passage-document.js';
+import { searchPlan } from './meilisearch-plan.js';
+import { isStopWord } from './stop-words.js';
 
 /**
  * The one module that talks to Meilisearch: one index of passages (`passages` by default),
@@ -85,6 +91,22 @@ export function createMeilisearchEngine(
     await settle(what, await enqueue(what, request), allowed);
   }
 
+  /**
+   * A search request through `call()`, but a rejected one keeps only Meilisearch's error
+   * code: its message may quote the request (query words, filter values), which can hold
+   * patient details. No index yet means nothing indexed yet: an empty answer.
+   */
+  function searching<T>(what: string, request: () => Promise<T>): Promise<T> {
+    const scrubbed = () =>
+      request().catch((error: unknown) => {
+        if (error instanceof MeilisearchApiError && error.cause?.code !== 'index_not_found') {
+          throw new Error(error.cause?.code ?? `HTTP ${error.response.status}`);
+        }
+        throw error;
+      });
+    return call(what, scrubbed, () => ({ hits: [], results: [] }) as T);
+  }
+
   return {
     kind: 'meilisearch',
     indexUid: uid,
@@ -99,7 +121,7 @@ export function createMeilisearchEngine(
       }
     },
 
-    async prepare(themes) {
+    async prepare() {
       const info = await call('reading the index', () => index.getRawInfo(), () => undefined);
       if (info === undefined) {
         // Two workers may start at once: whoever loses the race finds the index there.
@@ -107,7 +129,7 @@ export function createMeilisearchEngine(
       } else if (info.primaryKey && info.primaryKey !== 'id') {
         throw new Error(`${where}: the index has primary key "${info.primaryKey}", not "id"; delete it or choose another index`);
       }
-      const wanted = wantedSettings(themes, embedder, model.dimension);
+      const wanted = wantedSettings(embedder, model.dimension);
       const current = await call('reading the settings', () => index.getSettings());
       const changes = settingsChanges(current, wanted);
       // A settings update re-indexes every document: only send what differs, and nothing when nothing does.
@@ -152,6 +174,59 @@ export function createMeilisearchEngine(
         ids.push(...page.results.map((doc) => doc.id));
         if (page.results.length < PAGE) return ids.sort();
       }
+    },
+
+    async search(query) {
+      const plan = searchPlan(query);
+      if (plan.length === 0) return [];
+      const common = { filter: passageFilter(query.filter), attributesToRetrieve: ['id', 'storyId', 'ordinal'], showRankingScore: true, locales: [...LOCALES] };
+      if (plan.length === 1 && plan[0]!.weight === 1) {
+        // The common case, one query: a plain search (no federation to merge).
+        const { q, matchingStrategy } = plan[0]!;
+        const result = await searching('searching', () => index.search<PassageRef>(q, { ...common, matchingStrategy, limit: query.limit }, UNCOMPRESSED));
+        return result.hits.map((hit) => toLexicalHit(hit, hit._rankingScore));
+      }
+      // Each alternative its own query, merged by weighted ranking score; a passage found by
+      // several appears once, with its best score (Meilisearch's federation does that).
+      const result = await searching('searching', () =>
+        client.multiSearch<{ federation: { limit: number }; queries: MultiSearchQueryWithFederation[] }, PassageRef>({
+          federation: { limit: query.limit },
+          queries: plan.map(({ q, matchingStrategy, weight }) => ({ indexUid: uid, q, matchingStrategy, ...common, federationOptions: { weight } })),
+        }, UNCOMPRESSED),
+      );
+      return result.hits.map((hit) => toLexicalHit(hit, hit._federation?.weightedRankingScore));
+    },
+
+    async highlight(query, passageIds) {
+      const ranges = new Map<string, readonly TextRange[]>();
+      const plan = searchPlan(query);
+      if (plan.length === 0 || passageIds.length === 0) return ranges;
+      const highlighting = {
+        filter: `id IN [${passageIds.map(filterValue).join(', ')}]`,
+        limit: passageIds.length,
+        attributesToRetrieve: ['id', 'text'],
+        attributesToHighlight: ['text'],
+        highlightPreTag: MARK_START,
+        highlightPostTag: MARK_END,
+        locales: [...LOCALES],
+      } satisfies SearchParams;
+      // Not federated: a passage matched by the words and by an expansion needs both highlights.
+      const { results } = await searching('highlighting', () =>
+        client.multiSearch<{ queries: (SearchParams & { indexUid: string })[] }, PassageText>({
+          queries: plan.map(({ q, matchingStrategy }) => ({ indexUid: uid, q, matchingStrategy, ...highlighting })),
+        }, UNCOMPRESSED),
+      );
+      const found = new Map<string, TextRange[]>();
+      for (const hit of results.flatMap((r) => r.hits)) {
+        const marked = hit._formatted?.text;
+        const exact = typeof marked === 'string' ? markedRanges(marked, hit.text) : undefined;
+        if (!exact) continue;
+        // Whole words, and never a lone stop word: the index has no stop words, so «med» in the query marks every «med».
+        const words = toWholeWords(hit.text, exact).filter(([s, e]) => !isStopWord(hit.text.slice(s, e).toLowerCase()));
+        found.set(hit.id, [...(found.get(hit.id) ?? []), ...words]);
+      }
+      for (const [id, list] of found) if (list.length > 0) ranges.set(id, mergeRanges(list));
+      return ranges;
     },
 
     async probeSearch(query, { filter } = {}) {
@@ -228,9 +303,43 @@ export function embedderName(modelId: string): string {
   return (modelId.split('/').pop() ?? modelId).replace(/[^A-Za-z0-9_-]/g, '-');
 }
 
+// --- search ---------------------------------------------------------------------------
+
+/** The query's languages for Meilisearch's tokenizer: the locales the passages are indexed under. */
+const LOCALES = ['nob', 'eng'] as const;
+/**
+ * Search answers uncompressed. Node's fetch asks for gzip/br by default, and a compressed
+ * answer from Meilisearch 1.21 took ~48 ms round trip here against 2–3 ms of processing
+ * (uncompressed: ~6 ms); search answers are small and local, so compression only costs.
+ */
+const UNCOMPRESSED = { headers: { 'Accept-Encoding': 'identity' } };
+type PassageRef = Pick<PassageDocument, 'id' | 'storyId' | 'ordinal'>;
+type PassageText = Pick<PassageDocument, 'id' | 'text'>;
+
+/**
+ * The `PassageFilter` as a Meilisearch filter on the documents' filterable fields, every
+ * value quoted with filterValue(). Published only, always. The audience is the one the
+ * passage was synced with; the search service re-checks the current consent in PostgreSQL.
+ */
+export function passageFilter(filter: PassageFilter): string {
+  if (filter.audiences.length === 0) throw new Error('A passage filter needs at least one audience');
+  const list = (values: readonly string[]) => `[${values.map(filterValue).join(', ')}]`;
+  const parts = ['status = "published"', `audience IN ${list(filter.audiences)}`];
+  for (const theme of new Set(filter.themes)) parts.push(`themes = ${filterValue(theme)}`);
+  if (filter.language !== undefined) parts.push(`language = ${filterValue(filter.language)}`);
+  if (filter.kind !== undefined) parts.push(`kind = ${filterValue(filter.kind)}`);
+  if (filter.excludeWarnings.length > 0) parts.push(`NOT contentWarnings IN ${list(filter.excludeWarnings)}`);
+  if (filter.excludeStoryId !== undefined) parts.push(`storyId != ${filterValue(filter.excludeStoryId)}`);
+  return parts.join(' AND ');
+}
+
+function toLexicalHit(hit: Hit<PassageRef>, score: number | undefined): LexicalHit {
+  return { passageId: hit.id, storyId: hit.storyId, ordinal: hit.ordinal, quality: Math.min(1, Math.max(0, score ?? 0)) };
+}
+
 // --- settings --------------------------------------------------------------------------
 
-export function wantedSettings(themes: readonly ThemeVocabulary[], embedder: string, dimensions: number): Settings {
+export function wantedSettings(embedder: string, dimensions: number): Settings {
   return {
     searchableAttributes: ['localizedText', 'localizedTitle'],
     filterableAttributes: ['storyId', 'id', 'themes', 'confirmedThemes', 'language', 'kind', 'status', 'audience', 'contentWarnings'],
@@ -240,7 +349,13 @@ export function wantedSettings(themes: readonly ThemeVocabulary[], embedder: str
       { attributePatterns: ['localizedText.nob', 'localizedTitle.nob'], locales: ['nob'] },
       { attributePatterns: ['localizedText.eng', 'localizedTitle.eng'], locales: ['eng'] },
     ],
-    synonyms: themeSynonyms(themes).synonyms,
+    // No synonyms, on purpose. The theme vocabulary as mutual synonyms made every query of two
+    // or more words 20-50x slower (18-52 ms of Meilisearch's own time against 0-1 ms on the
+    // demo index: multi-word synonyms blow up its query graph). The search service recognises
+    // theme words itself (typos and inflections too) and sends the vocabulary as expansion
+    // queries, so the same words match without the cost on every query. `{}` clears the
+    // synonyms of an index made by an earlier version.
+    synonyms: {},
     embedders: { [embedder]: { source: 'userProvided', dimensions } },
   };
 }

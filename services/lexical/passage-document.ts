@@ -30,12 +30,3 @@ export interface PassageDocument {
   readonly endSeconds?: number;
   readonly embedding: { readonly model: string; readonly vector: readonly number[] };
 }
-
-/** One theme's words, as the engines need them for synonyms and query expansion. */
-export interface ThemeVocabulary {
-  readonly slug: string;
-  readonly labelNb: string;
-  readonly labelEn: string;
-  readonly termsNb: readonly string[];
-  readonly termsEn: readonly string[];
-}

@@ -63,6 +63,12 @@ export function createStoryRepository(db: Queryable) {
       return result.rows[0];
     },
 
+    /** A plain read by externalId (no lock): tools such as `levd eval` that only look. */
+    async findByExternalId(externalId: string): Promise<StoryHead | undefined> {
+      const result = await db.query<StoryHead>(`SELECT ${HEAD_COLUMNS} FROM stories s WHERE s.external_id = $1`, [externalId]);
+      return result.rows[0];
+    },
+
     async head(id: string, tx: Queryable = db): Promise<StoryHead | undefined> {
       const result = await tx.query<StoryHead>(`SELECT ${HEAD_COLUMNS} FROM stories s WHERE s.id = $1`, [id]);
       return result.rows[0];

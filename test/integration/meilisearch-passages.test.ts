@@ -12,26 +12,10 @@ import {
   type MeilisearchEngineOptions,
 } from '../../services/lexical/meilisearch.js';
 import type { LexicalEngine } from '../../services/lexical/lexical-engine.js';
-import { SYNONYM_LIMITS, themeSynonyms } from '../../services/lexical/theme-synonyms.js';
-import type { PassageDocument, ThemeVocabulary } from '../../services/lexical/passage-document.js';
+import type { PassageDocument } from '../../services/lexical/passage-document.js';
 import { testServices } from '../support/services.js';
 
 const MODEL = 'Xenova/multilingual-e5-small';
-
-const TVANG: ThemeVocabulary = {
-  slug: 'tvang',
-  labelNb: 'Tvang',
-  labelEn: 'Coercion',
-  termsNb: ['tvangsinnleggelse', 'tvangsmedisinering', 'belter', 'lagt i belter', 'innlagt mot min vilje'],
-  termsEn: ['restraint', 'forced admission'],
-};
-const ROP: ThemeVocabulary = {
-  slug: 'rop',
-  labelNb: 'Rus og psykisk lidelse (ROP)',
-  labelEn: 'Co-occurring substance use and mental illness',
-  termsNb: ['dobbeltdiagnose', 'rusfri', 'na'],
-  termsEn: ['dual diagnosis', 'recovery'],
-};
 
 function unitVector(dimension = 384): number[] {
   const v = Array.from({ length: dimension }, () => Math.random() * 2 - 1);
@@ -64,40 +48,6 @@ const sorted = (ids: readonly string[]) => [...ids].sort();
 const replaceOne = (engine: LexicalEngine, storyId: string, passages: readonly PassageDocument[]) => engine.replacePassages([{ storyId, passages }]);
 
 describe('Meilisearch passages (pure parts)', () => {
-  it('makes each theme one mutual, lower-cased synonym group across nb and en', () => {
-    const { synonyms, trimmed } = themeSynonyms([TVANG]);
-    expect(synonyms['belter']).toEqual(expect.arrayContaining(['tvang', 'coercion', 'tvangsinnleggelse', 'lagt i belter', 'forced admission']));
-    expect(synonyms['coercion']).toEqual(expect.arrayContaining(['tvang', 'belter', 'tvangsinnleggelse']));
-    expect(synonyms['tvang']![0]).toBe('coercion');
-    expect(synonyms['belter']).not.toContain('belter');
-    // Meilisearch never looks up query terms of more than 3 words: such terms are only values.
-    expect(synonyms['innlagt mot min vilje']).toBeUndefined();
-    expect(synonyms['tvang']).toContain('innlagt mot min vilje');
-    expect(trimmed).toEqual({});
-  });
-
-  it('splits parenthesised labels, drops two-letter words and merges a term shared by two themes', () => {
-    const vendepunkt: ThemeVocabulary = { slug: 'vendepunkt', labelNb: 'Vendepunkt', labelEn: 'Turning point', termsNb: ['håp'], termsEn: ['recovery', 'hope'] };
-    const { synonyms } = themeSynonyms([ROP, vendepunkt]);
-    expect(synonyms['rop']).toContain('rus og psykisk lidelse');
-    expect(synonyms['dobbeltdiagnose']).toEqual(expect.arrayContaining(['rop', 'rus og psykisk lidelse']));
-    expect(synonyms['na']).toBeUndefined();
-    expect(Object.values(synonyms).flat()).not.toContain('na');
-    expect(synonyms['recovery']).toEqual(expect.arrayContaining(['rop', 'dobbeltdiagnose', 'vendepunkt', 'håp', 'hope']));
-    expect(synonyms['dobbeltdiagnose']).not.toContain('håp');
-  });
-
-  it('trims a group past Meilisearch limits, keeping labels and the first terms', () => {
-    const many = Array.from({ length: 70 }, (_, i) => `ord${i} og mer`);
-    const { synonyms, trimmed } = themeSynonyms([{ slug: 'stor', labelNb: 'Stor', labelEn: 'Large', termsNb: many, termsEn: [] }]);
-    for (const values of Object.values(synonyms)) {
-      expect(values.length).toBeLessThanOrEqual(SYNONYM_LIMITS.phrases);
-      expect(values.reduce((words, v) => words + v.split(' ').length, 0)).toBeLessThanOrEqual(SYNONYM_LIMITS.words);
-    }
-    expect(synonyms['stor']!.slice(0, 2)).toEqual(['large', 'ord0 og mer']);
-    expect(trimmed['stor']).toBeGreaterThan(0);
-  });
-
   it('puts the text under the locale of its language and the vector under the embedder', () => {
     expect([localeSlot('nb'), localeSlot('nn'), localeSlot('en'), localeSlot('sv')]).toEqual(['nob', 'nob', 'eng', 'auto']);
     const p = passage(randomUUID(), 0, { language: 'nn', speaker: 'Intervjuar' });
@@ -112,7 +62,7 @@ describe('Meilisearch passages (pure parts)', () => {
   });
 
   it('asks only for the settings that differ', () => {
-    const wanted = wantedSettings([TVANG], 'e5', 384);
+    const wanted = wantedSettings('e5', 384);
     expect(settingsChanges(wanted, wanted)).toEqual({});
     const current = { ...wanted, filterableAttributes: [...wanted.filterableAttributes!].reverse(), embedders: { old: { source: 'userProvided' as const, dimensions: 3 } } };
     expect(settingsChanges(current, wanted)).toEqual({ embedders: { old: null, e5: { source: 'userProvided', dimensions: 384 } } });
@@ -144,27 +94,24 @@ describe('Meilisearch passages (real server)', () => {
     await Promise.all(engines.splice(0).map((e) => e.dropIndex()));
   });
 
-  it('prepares the index once: a second prepare issues no settings task, a changed vocabulary only the synonyms', async () => {
+  it('prepares the index once: a second prepare issues no settings task', async () => {
     const e = engine();
-    await e.prepare([TVANG]);
+    await e.prepare();
     expect((await tasksOf(e.indexUid, 'settingsUpdate')).total).toBe(1);
     const settings = await meili<Record<string, unknown>>(`/indexes/${e.indexUid}/settings`);
     expect(settings['filterableAttributes']).toEqual(expect.arrayContaining(['storyId', 'id', 'audience', 'status', 'themes']));
     expect(settings['embedders']).toEqual({ 'multilingual-e5-small': { source: 'userProvided', dimensions: 384 } });
     expect(settings['displayedAttributes']).not.toContain('_vectors');
 
-    await e.prepare([TVANG]);
+    await e.prepare();
     expect((await tasksOf(e.indexUid, 'settingsUpdate')).total).toBe(1);
 
-    await e.prepare([TVANG, ROP]);
-    const tasks = await tasksOf(e.indexUid, 'settingsUpdate');
-    expect(tasks.total).toBe(2);
-    expect(Object.keys(tasks.results[0]!.details)).toEqual(['synonyms']);
+    expect(settings['synonyms']).toEqual({});
   });
 
   it('holds exactly the passages given for a story, drops the rest on replace, and none after removeStory', async () => {
     const e = engine();
-    await e.prepare([TVANG]);
+    await e.prepare();
     const a = randomUUID();
     const b = randomUUID();
     const storyA = [0, 1, 2].map((i) => passage(a, i));
@@ -190,7 +137,7 @@ describe('Meilisearch passages (real server)', () => {
 
   it('replaces several stories in one call with one addition and one deletion, leaving other stories alone', async () => {
     const e = engine();
-    await e.prepare([]);
+    await e.prepare();
     const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
     await replaceOne(e, a, [0, 1, 2].map((i) => passage(a, i)));
     await replaceOne(e, c, [passage(c, 0)]);
@@ -206,7 +153,7 @@ describe('Meilisearch passages (real server)', () => {
 
   it('upserts a large story in batches', async () => {
     const e = engine({ batchSize: 2 });
-    await e.prepare([]);
+    await e.prepare();
     const story = randomUUID();
     const passages = [0, 1, 2, 3, 4].map((i) => passage(story, i));
     await replaceOne(e, story, passages);
@@ -216,7 +163,7 @@ describe('Meilisearch passages (real server)', () => {
 
   it('keeps stories apart even when a story id needs quoting in a filter', async () => {
     const e = engine();
-    await e.prepare([]);
+    await e.prepare();
     const odd = 'story "quoted" \\ back';
     const other = randomUUID();
     await replaceOne(e, odd, [passage(odd, 0)]);
@@ -227,24 +174,26 @@ describe('Meilisearch passages (real server)', () => {
     expect(await e.passageIds(other)).toHaveLength(1);
   });
 
-  it('finds a passage through its theme group: «belter» and «coercion» find «tvangsinnleggelse»', async () => {
+  it('finds a passage through the vocabulary of a recognised theme, sent as expansions (the index has no synonyms)', async () => {
     const e = engine();
-    await e.prepare([TVANG]);
+    await e.prepare();
     const story = randomUUID();
     const forced = passage(story, 0, { text: 'Etter tvangsinnleggelse på akutten gikk det lenge før jeg stolte på noen igjen.' });
     const other = passage(story, 1, { text: 'Jobben på verkstedet ga meg en grunn til å stå opp om morgenen.' });
     const english = passage(randomUUID(), 0, { language: 'en', text: 'They used restraint on me the first night.', title: 'A night' });
     await replaceOne(e, story, [forced, other]);
     await replaceOne(e, english.storyId, [english]);
-    expect(await e.probeSearch('belter')).toEqual(expect.arrayContaining([forced.id, english.id]));
-    expect(await e.probeSearch('belter')).not.toContain(other.id);
-    expect(await e.probeSearch('coercion')).toContain(forced.id);
-    expect(await e.probeSearch('tvang')).toEqual(expect.arrayContaining([forced.id, english.id]));
+    const filter = { audiences: ['public'] as const, themes: [], excludeWarnings: [] };
+    const ids = async (text: string, expansions: string[]) => (await e.search({ text, expansions, filter, limit: 20 })).map((h) => h.passageId);
+    expect(await ids('belter', [])).toEqual([]);
+    const expanded = await ids('belter', ['tvangsinnleggelse', 'restraint']);
+    expect(expanded).toEqual(expect.arrayContaining([forced.id, english.id]));
+    expect(expanded).not.toContain(other.id);
   });
 
   it('filters on audience and status inside the engine', async () => {
     const e = engine();
-    await e.prepare([]);
+    await e.prepare();
     const open = passage(randomUUID(), 0, { audience: ['public', 'clinicians'], status: 'published' });
     const research = passage(randomUUID(), 0, { audience: ['research'], status: 'in_review' });
     await replaceOne(e, open.storyId, [open]);
@@ -257,7 +206,7 @@ describe('Meilisearch passages (real server)', () => {
 
   it('rejects with the task error when a vector has the wrong dimension, and keeps the old passages', async () => {
     const e = engine();
-    await e.prepare([]);
+    await e.prepare();
     const story = randomUUID();
     const good = passage(story, 0);
     await replaceOne(e, story, [good]);
@@ -291,7 +240,7 @@ describe('Meilisearch passages (real server)', () => {
     const story = randomUUID();
     const unreachable = /Meilisearch at http:\/\/127\.0\.0\.1:\d+.*cannot reach Meilisearch \(ECONNREFUSED\)/;
     await expect(e.health()).rejects.toThrow(unreachable);
-    await expect(e.prepare([TVANG])).rejects.toThrow(unreachable);
+    await expect(e.prepare()).rejects.toThrow(unreachable);
     await expect(replaceOne(e, story, [passage(story, 0)])).rejects.toThrow(unreachable);
     await expect(e.removeStory(story)).rejects.toThrow(unreachable);
     await expect(e.passageIds()).rejects.toThrow(unreachable);

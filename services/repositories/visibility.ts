@@ -1,0 +1,33 @@
+import type { PassageFilter } from '../search/passage-filter.js';
+
+/**
+ * The one SQL rendering of "who may see this story" and of the search filters, shared by
+ * every query that reads stories or their passages for a caller, so that the audience is
+ * applied inside the query (and facet counts, pagination and related stories follow it).
+ *
+ * `visibleStory('s', n)` expects the caller's audiences as parameter `$n` (a text[]): a story
+ * is visible when it is published and its current consent receipt allows one of them.
+ */
+export function visibleStory(alias: string, audiencesParam: number): string {
+  return `(${alias}.status = 'published' AND EXISTS (
+    SELECT 1 FROM consent_receipts vr
+    WHERE vr.story_id = ${alias}.id AND vr.superseded_at IS NULL AND vr.audience && $${audiencesParam}::text[]))`;
+}
+
+/**
+ * The whole `PassageFilter` as one predicate on the story alias, with its parameters
+ * appended after `params` (so numbering continues from there). Returns the SQL; pushes values.
+ */
+export function storyFilter(alias: string, filter: PassageFilter, params: unknown[]): string {
+  const add = (value: unknown): number => params.push(value);
+  const parts = [visibleStory(alias, add([...filter.audiences]))];
+  const themes = [...new Set(filter.themes)];
+  if (themes.length > 0) {
+    parts.push(`(SELECT count(*) FROM story_themes ft WHERE ft.story_id = ${alias}.id AND ft.theme_slug = ANY ($${add(themes)}::text[])) = ${themes.length}`);
+  }
+  if (filter.language !== undefined) parts.push(`${alias}.language = $${add(filter.language)}`);
+  if (filter.kind !== undefined) parts.push(`${alias}.kind = $${add(filter.kind)}`);
+  if (filter.excludeWarnings.length > 0) parts.push(`NOT (${alias}.content_warnings && $${add([...filter.excludeWarnings])}::text[])`);
+  if (filter.excludeStoryId !== undefined) parts.push(`${alias}.id <> $${add(filter.excludeStoryId)}::uuid`);
+  return parts.join(' AND ');
+}
