@@ -33,7 +33,9 @@ export async function readSourceStories(db: Db, model: string): Promise<SourceSt
       suggestedThemes: suggested.get(story.id) ?? [],
       passages: chunks.filter((c) => c.storyId === story.id && c.model === model).map((c) => ({ text: c.text, vector: c.embedding, speaker: c.speaker })),
     }))
-    .filter((story) => story.passages.length > 0);
+    .filter((story) => story.passages.length > 0)
+    // Ids are random; an order by content makes the generated corpus the same on every run.
+    .sort((a, b) => a.title.localeCompare(b.title) || a.passages[0]!.text.localeCompare(b.passages[0]!.text));
 }
 
 /**
