@@ -26,6 +26,9 @@ const ENGLISH = `
 
 const STOP_WORDS: ReadonlySet<string> = new Set([...NORWEGIAN.split(/\s+/), ...ENGLISH.split(/\s+/)].filter(Boolean));
 
+/** Every stop word, for Meilisearch's `stopWords` setting. */
+export const STOP_WORDS_LIST: readonly string[] = [...STOP_WORDS].sort();
+
 /** True for a lower-cased word that carries no meaning of its own in Norwegian or English. */
 export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);

@@ -3,6 +3,11 @@ import type { PassageFilter } from '../search/passage-filter.js';
 import { vectorFromSql, vectorToSql } from './vector-codec.js';
 import { storyFilter, visibleStory } from './visibility.js';
 
+/** How many index tuples an HNSW scan may visit looking for passages that pass the filter. */
+const MAX_SCAN_TUPLES = 40_000;
+/** pgvector's ceiling for hnsw.ef_search; the iterative scan goes past it when a query wants more. */
+const MAX_EF_SEARCH = 1_000;
+
 /** A passage found by meaning: cosine distance (0 = same direction, 2 = opposite). */
 export interface VectorHit {
   readonly passageId: string;
@@ -31,10 +36,17 @@ export function createPassageVectorRepository(db: Db) {
       const where = storyFilter('s', filter, params);
       const efSearch = wholeNumber(options.efSearch, 'efSearch');
       return db.transaction(async (tx) => {
-        // SET cannot take a parameter; efSearch is checked to be a whole number above.
-        await tx.query(`SET LOCAL hnsw.ef_search = ${Math.max(efSearch, options.limit)}`);
-        // relaxed_order: the scan may return a slightly unordered stream; the rows are re-sorted below.
-        await tx.query(`SET LOCAL hnsw.iterative_scan = relaxed_order`);
+        // SET LOCAL, in one round trip: set_config(name, value, true) is its function form.
+        // relaxed_order: the scan may return a slightly unordered stream; rows are re-sorted below.
+        // max_scan_tuples: how far the scan may go to find enough passages that pass a selective
+        // filter (one language, a rare theme) before it settles for fewer: pgvector's default is
+        // 20,000, which starved an English query filtered to Nynorsk at 100,000 passages; twice
+        // that keeps the worst case bounded.
+        await tx.query(
+          `SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true),
+                  set_config('hnsw.max_scan_tuples', $2, true)`,
+          [String(Math.min(MAX_EF_SEARCH, Math.max(efSearch, options.limit))), String(MAX_SCAN_TUPLES)],
+        );
         const result = await tx.query<VectorHit>(
           `SELECT c.id AS "passageId", c.story_id AS "storyId", c.ordinal, c.embedding <=> $1::vector AS distance
            FROM chunks c JOIN stories s ON s.id = c.story_id
@@ -50,7 +62,9 @@ export function createPassageVectorRepository(db: Db) {
     /**
      * For each story within `filter`, its `perStory` passages nearest to `vector`, all of them
      * nearest first, at most `limit`. Exact, not HNSW: the filter (a theme) is selective and
-     * every story that has the theme must get its chance, which a graph walk cannot promise.
+     * every story that has the theme must get its chance, which a graph walk cannot promise
+     * (and the planner walks the theme's stories rather than the graph anyway). It costs ~130 ms
+     * for a common theme at 100,000 passages, which is why the search service caches it.
      */
     async nearestPerStory(vector: ArrayLike<number>, filter: PassageFilter, options: { model: string; perStory: number; limit: number }): Promise<VectorHit[]> {
       const params: unknown[] = [vectorToSql(vector), options.model, options.perStory, options.limit];

@@ -9,6 +9,9 @@ import type { PassageFilter } from '../search/passage-filter.js';
  * is visible when it is published and its current consent receipt allows one of them.
  */
 export function visibleStory(alias: string, audiencesParam: number): string {
+  // EXISTS, on purpose: written as a scalar subquery (`(SELECT audience …) && $n`) the planner
+  // misjudged its selectivity and sorted every passage instead of walking the HNSW index
+  // (516 ms against 5.7 ms at 100,000 passages).
   return `(${alias}.status = 'published' AND EXISTS (
     SELECT 1 FROM consent_receipts vr
     WHERE vr.story_id = ${alias}.id AND vr.superseded_at IS NULL AND vr.audience && $${audiencesParam}::text[]))`;

@@ -13,7 +13,7 @@ import { fuse, type FusedStory, type PassageSource, type RankedList, type Ranked
 import { DEFAULT_FUSION_POLICY, fusionWeights, type FusionPolicy, type QuerySignals } from './fusion-weights.js';
 import { highlightHtml, normaliseRanges } from './highlight-html.js';
 import type { PassageFilter } from './passage-filter.js';
-import { createQueryEmbeddingCache } from './query-embedding-cache.js';
+import { createLruCache } from './lru-cache.js';
 import { SearchInputError, SearchUnavailableError } from './search-errors.js';
 import type { SearchQuery, SearchResponse, SearchResult } from './search.schema.js';
 import { recogniseThemes, type ThemeRecognition } from './theme-match.js';
@@ -71,6 +71,8 @@ export interface SearchDeps {
 
 /** Passages shown per story. */
 const PASSAGES_PER_STORY = 3;
+/** How long a theme list is reused (see themeLists). */
+const THEME_LIST_TTL_MS = 60_000;
 /** Below this share of theme words in the query, the theme's vocabulary is not added to the lexical query. */
 const EXPANSION_COVERAGE = 0.5;
 
@@ -78,10 +80,16 @@ export function createSearchService(deps: SearchDeps): SearchService {
   const { db, lexical, embedder, settings, log, policy = DEFAULT_FUSION_POLICY } = deps;
   const vectors = createPassageVectorRepository(db);
   const reads = createStoryReadRepository(db);
-  const cache = createQueryEmbeddingCache(settings.queryCacheSize);
   const model = embedder.profile.id;
-
-  const embedQuery = (text: string) => cache.get(text, async (t) => (await embedder.embedQueries([t]))[0]!);
+  // Clinicians repeat the same few words («tvang», «rusfri»); embedding a query is the largest
+  // single cost of a search, and a cached one skips the model altogether.
+  const queryVectors = createLruCache<Float32Array>({ capacity: settings.queryCacheSize });
+  const embedQuery = (text: string) => queryVectors.get(text, async (t) => (await embedder.embedQueries([t]))[0]!);
+  // A theme list depends on the theme(s) and the filter only, never on the query text, and is
+  // the costliest query of a search at scale (an exact scan of the theme's passages), so it is
+  // kept for a minute. That cannot show anything a consent no longer allows: every result is
+  // hydrated through the visibility predicate. A new story joins its theme lists within a minute.
+  const themeLists = createLruCache<RankedPassage[]>({ capacity: 500, ttlMs: THEME_LIST_TTL_MS });
 
   async function themeProfiles(): Promise<readonly ThemeProfile[]> {
     return deps.themes.get();
@@ -91,10 +99,16 @@ export function createSearchService(deps: SearchDeps): SearchService {
     return hits.map(({ passageId, storyId, ordinal }) => ({ passageId, storyId, ordinal }));
   }
 
-  /** The theme list: each story of the theme(s) by how close its passages come to the themes' descriptions. */
+  /**
+   * The theme list: the passages of the theme's stories (the filter holds the theme) nearest
+   * its nb and en descriptions, at most PASSAGES_PER_STORY a story, so every story gets a turn.
+   */
   async function themePassages(profiles: readonly ThemeProfile[], filter: PassageFilter, limit: number): Promise<RankedPassage[]> {
-    const vector = meanDirection(profiles.flatMap((p) => p.vectors));
-    return toRanked(await vectors.nearestPerStory(vector, filter, { model, perStory: PASSAGES_PER_STORY, limit }));
+    const key = JSON.stringify([profiles.map((p) => p.theme.slug).sort(), canonicalFilter(filter), limit]);
+    return themeLists.get(key, async () => {
+      const vector = meanDirection(profiles.flatMap((p) => p.vectors));
+      return toRanked(await vectors.nearestPerStory(vector, filter, { model, perStory: PASSAGES_PER_STORY, limit }));
+    });
   }
 
   async function lexicalSearch(text: string, expansions: readonly string[], filter: PassageFilter): Promise<LexicalHit[]> {
@@ -215,7 +229,8 @@ export function createSearchService(deps: SearchDeps): SearchService {
         lexicalHits: lexicalHits?.length ?? 0,
       },
       degraded: [...degraded].sort(),
-      highlight: degraded.has('lexical') ? undefined : { text: query.q, expansions },
+      // Marks show which words matched; a vector-only answer has none to show (and saves a lexical round trip).
+      highlight: degraded.has('lexical') || query.mode === 'vector' ? undefined : { text: query.q, expansions },
     };
   }
 
@@ -297,6 +312,11 @@ export function facetCounts(cards: readonly StoryCardRow[]): SearchResponse['fac
     facets.kind[card.kind] = (facets.kind[card.kind] ?? 0) + 1;
   }
   return facets;
+}
+
+/** The filter with its lists sorted: two filters that select the same passages give the same key. */
+function canonicalFilter(filter: PassageFilter): unknown[] {
+  return [[...filter.audiences].sort(), [...filter.themes].sort(), filter.language ?? null, filter.kind ?? null, [...filter.excludeWarnings].sort(), filter.excludeStoryId ?? null];
 }
 
 /** The unit vector along the sum of `vectors`: a theme's nb and en descriptions read as one. */

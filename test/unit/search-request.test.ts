@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CursorError, decodeCursor, encodeCursor } from '../../services/search/cursor.js';
 import { escapeHtml, highlightHtml, normaliseRanges } from '../../services/search/highlight-html.js';
-import { createQueryEmbeddingCache } from '../../services/search/query-embedding-cache.js';
+import { createLruCache } from '../../services/search/lru-cache.js';
 import { searchQuerySchema } from '../../services/search/search.schema.js';
 
 const parse = (input: Record<string, unknown>) => searchQuerySchema.safeParse(input);
@@ -72,9 +72,9 @@ describe('highlightHtml', () => {
   });
 });
 
-describe('query embedding cache', () => {
+describe('LRU cache (query embeddings, theme lists)', () => {
   it('embeds a query once, evicts the least recently used, and forgets failures', async () => {
-    const cache = createQueryEmbeddingCache(2);
+    const cache = createLruCache<Float32Array>({ capacity: 2 });
     const calls: string[] = [];
     const embed = async (q: string) => {
       calls.push(q);
@@ -94,8 +94,20 @@ describe('query embedding cache', () => {
     expect(cache.size).toBeLessThanOrEqual(2);
   });
 
+  it('computes again once an entry has expired', async () => {
+    let clock = 0;
+    const cache = createLruCache<number>({ capacity: 10, ttlMs: 100, now: () => clock });
+    let calls = 0;
+    const compute = async () => ++calls;
+    expect(await cache.get('k', compute)).toBe(1);
+    clock = 99;
+    expect(await cache.get('k', compute)).toBe(1);
+    clock = 100;
+    expect(await cache.get('k', compute)).toBe(2);
+  });
+
   it('embeds every time when its capacity is 0', async () => {
-    const cache = createQueryEmbeddingCache(0);
+    const cache = createLruCache<Float32Array>({ capacity: 0 });
     let calls = 0;
     const embed = async () => Float32Array.of(calls++);
     await cache.get('a', embed);
