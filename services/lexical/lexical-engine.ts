@@ -7,7 +7,7 @@ import { createPostgresTextEngine } from './postgres-text.js';
 
 /**
  * The lexical side of search, behind one port with two adapters: Meilisearch (typo
- * tolerance, facets, synonyms) and PostgreSQL full-text search (norwegian / english
+ * tolerance, facets) and PostgreSQL full-text search (norwegian / english
  * configurations + pg_trgm), used when no Meilisearch is configured.
  * Both adapters apply the caller's `PassageFilter` inside the engine's own query.
  */

@@ -6,8 +6,9 @@ import { isStopWord } from './stop-words.js';
 
 /**
  * An expansion (theme vocabulary) match weighs this much of a match of the user's words.
- * At most MAX_EXPANSION_QUERIES are sent, each a query of its own: the index's synonyms
- * already expand every theme term to the rest of its theme, so a few reach the whole theme.
+ * At most MAX_EXPANSION_QUERIES are sent, each a query of its own (the theme's labels and
+ * first-listed terms come first): each costs a query, and the index has no synonyms to
+ * widen them (they made multi-word queries 20-50x slower; see wantedSettings).
  */
 export const EXPANSION_WEIGHT = 0.7;
 export const MAX_EXPANSION_QUERIES = 8;
@@ -30,9 +31,8 @@ export interface PlannedQuery {
  *    returns passages about «slutte med»).
  * 2. With two or more content words, each one alone, weighted 1/(content words): neither
  *    strategy is an OR. Both drop words in a fixed order down to a single last word, so
- *    passages holding only another word are never returned. `frequency` counts synonyms, so
- *    a theme word («tvangsinnleggelse restraints») is dropped first and its passages lost;
- *    `last` loses the passages of the last word. Alone, a word found by one of two words
+ *    passages holding only another word are never returned. `last` loses the passages of
+ *    the last word, `frequency` those of the commonest. Alone, a word found by one of two words
  *    scores about half, as in the PostgreSQL adapter.
  * 3. Each expansion not already asked, matchingStrategy `all`, weighted EXPANSION_WEIGHT.
  */
