@@ -2,6 +2,8 @@
  * Readiness: each component Levd needs, named with its state. /readyz answers 503 until
  * every one is ready, so a load balancer or compose healthcheck waits for the model too.
  */
+import { TimeoutError, withTimeout } from '../platform/timeout.js';
+
 export type ComponentState =
   | { readonly state: 'ready' }
   | { readonly state: 'starting'; readonly detail?: string }
@@ -18,7 +20,11 @@ export interface Readiness {
 
 export async function checkReadiness(checks: ReadinessChecks, timeoutMs = 2_000): Promise<Readiness> {
   const names = Object.keys(checks) as ComponentName[];
-  const states = await Promise.all(names.map((name) => withTimeout(checks[name], timeoutMs)));
+  const states = await Promise.all(
+    names.map((name) =>
+      withTimeout(checks[name](), timeoutMs, name).catch((error: unknown): ComponentState => ({ state: 'failed', error: oneLine(error) })),
+    ),
+  );
   const components = Object.fromEntries(names.map((name, i) => [name, states[i]!])) as Record<ComponentName, ComponentState>;
   return { ready: states.every((s) => s.state === 'ready'), components };
 }
@@ -31,21 +37,7 @@ export function probe(fn: () => Promise<unknown>): () => Promise<ComponentState>
   };
 }
 
-async function withTimeout(check: () => Promise<ComponentState>, timeoutMs: number): Promise<ComponentState> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<ComponentState>((resolve) => {
-    timer = setTimeout(() => resolve({ state: 'failed', error: `no answer within ${timeoutMs} ms` }), timeoutMs);
-  });
-  try {
-    return await Promise.race([
-      check().catch((error: unknown): ComponentState => ({ state: 'failed', error: oneLine(error) })),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 function oneLine(error: unknown): string {
+  if (error instanceof TimeoutError) return error.message.replace(/^.* did not answer/, 'no answer');
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
 }

@@ -24,9 +24,10 @@ export function visibleStory(alias: string, audiencesParam: number): string {
 export function storyFilter(alias: string, filter: PassageFilter, params: unknown[]): string {
   const add = (value: unknown): number => params.push(value);
   const parts = [visibleStory(alias, add([...filter.audiences]))];
-  const themes = [...new Set(filter.themes)];
-  if (themes.length > 0) {
-    parts.push(`(SELECT count(*) FROM story_themes ft WHERE ft.story_id = ${alias}.id AND ft.theme_slug = ANY ($${add(themes)}::text[])) = ${themes.length}`);
+  // One EXISTS per theme: a semi-join the planner estimates from story_themes' statistics
+  // (a `count(*) = n` subquery was estimated at one row and pushed plans off the HNSW index).
+  for (const theme of new Set(filter.themes)) {
+    parts.push(`EXISTS (SELECT 1 FROM story_themes ft WHERE ft.story_id = ${alias}.id AND ft.theme_slug = $${add(theme)})`);
   }
   if (filter.language !== undefined) parts.push(`${alias}.language = $${add(filter.language)}`);
   if (filter.kind !== undefined) parts.push(`${alias}.kind = $${add(filter.kind)}`);

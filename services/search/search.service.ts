@@ -5,9 +5,11 @@ import type { Config } from '../config/config.js';
 import { audiencesFor, type Viewer } from '../consent/viewer.js';
 import type { LexicalEngine, LexicalHit, TextRange } from '../lexical/lexical-engine.js';
 import { errorMessage } from '../platform/errors.js';
+import { withTimeout } from '../platform/timeout.js';
 import type { Logger } from '../platform/logger.js';
 import { createPassageVectorRepository, type VectorHit } from '../repositories/passage-vector.repository.js';
 import { createStoryReadRepository, type PassageRow, type StoryCardRow } from '../repositories/story-read.repository.js';
+import { storyCard } from '../stories/story-card.js';
 import { CursorError, decodeCursor, encodeCursor } from './cursor.js';
 import { fuse, type FusedStory, type PassageSource, type RankedList, type RankedPassage } from './fusion.js';
 import { DEFAULT_FUSION_POLICY, fusionWeights, type FusionPolicy, type QuerySignals } from './fusion-weights.js';
@@ -91,10 +93,6 @@ export function createSearchService(deps: SearchDeps): SearchService {
   // hydrated through the visibility predicate. A new story joins its theme lists within a minute.
   const themeLists = createLruCache<RankedPassage[]>({ capacity: 500, ttlMs: THEME_LIST_TTL_MS });
 
-  async function themeProfiles(): Promise<readonly ThemeProfile[]> {
-    return deps.themes.get();
-  }
-
   function toRanked(hits: readonly VectorHit[]): RankedPassage[] {
     return hits.map(({ passageId, storyId, ordinal }) => ({ passageId, storyId, ordinal }));
   }
@@ -123,14 +121,18 @@ export function createSearchService(deps: SearchDeps): SearchService {
     highlightQuery: { text: string; expansions: readonly string[] } | undefined,
   ): Promise<SearchResult[]> {
     const ids = page.flatMap((story) => story.passages.map((p) => p.passageId));
-    const rows = new Map((await reads.passages(ids, audiencesFor(viewer))).map((row) => [row.id, row]));
-    let highlights = new Map<string, readonly TextRange[]>();
-    if (highlightQuery && ids.length > 0) {
-      highlights = await withTimeout(lexical.highlight(highlightQuery, ids), settings.lexicalTimeoutMs, 'highlighting').catch((error: unknown) => {
-        log.warn({ error: errorMessage(error) }, 'search: highlighting failed; passages are shown without marks');
-        return new Map<string, readonly TextRange[]>();
-      });
-    }
+    const noMarks = new Map<string, readonly TextRange[]>();
+    // The passages' text and their marks need only the ids: both at once.
+    const [passageRows, highlights] = await Promise.all([
+      reads.passages(ids, audiencesFor(viewer)),
+      highlightQuery && ids.length > 0
+        ? withTimeout(lexical.highlight(highlightQuery, ids), settings.lexicalTimeoutMs, 'highlighting').catch((error: unknown) => {
+            log.warn({ error: errorMessage(error) }, 'search: highlighting failed; passages are shown without marks');
+            return noMarks;
+          })
+        : noMarks,
+    ]);
+    const rows = new Map(passageRows.map((row) => [row.id, row]));
     return page.flatMap((story) => {
       const card = cards.get(story.storyId);
       if (!card) return [];
@@ -138,7 +140,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
         const row = rows.get(fused.passageId);
         return row ? [passageView(row, highlights.get(row.id) ?? [], fused.matchedBy)] : [];
       });
-      return [{ story: cardView(card), score: round(story.score), passages }];
+      return [{ story: storyCard(card), score: round(story.score), passages }];
     });
   }
 
@@ -147,7 +149,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
    * Validates what the schema cannot (theme slugs exist, the cursor belongs to the query).
    */
   async function gather(query: SearchQuery, viewer: Viewer): Promise<Candidates> {
-    const profiles = await themeProfiles();
+    const profiles = await deps.themes.get();
     const bySlug = new Map(profiles.map((profile) => [profile.theme.slug, profile]));
     const unknown = query.theme.find((slug) => !bySlug.has(slug));
     if (unknown !== undefined) throw new SearchInputError('theme', `"${unknown}" is not a theme; GET /api/themes lists them`);
@@ -290,19 +292,6 @@ function passageView(row: PassageRow, ranges: readonly TextRange[], matchedBy: r
   };
 }
 
-export function cardView(card: StoryCardRow): SearchResult['story'] {
-  return {
-    id: card.id,
-    externalId: card.externalId,
-    title: card.title,
-    language: card.language,
-    kind: card.kind,
-    themes: [...card.themes],
-    contentWarnings: [...card.contentWarnings],
-    displayName: card.displayName,
-  };
-}
-
 /** Stories per theme, language and kind among all results (every page). */
 export function facetCounts(cards: readonly StoryCardRow[]): SearchResponse['facets'] {
   const facets = { themes: {} as Record<string, number>, language: {} as Record<string, number>, kind: {} as Record<string, number> };
@@ -331,16 +320,4 @@ export function meanDirection(vectors: readonly Float32Array[]): Float32Array {
 function round(value: number, digits = 6): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -37,6 +37,7 @@ export interface ThemeRecognition {
 const INFLECTIONS = ['', 'e', 'en', 'et', 'er', 'ene', 'a', 'ne', 'n', 'r', 't', 's', 'es', 'ed', 'ing', 'ingen', 'ingene'];
 export function tokenize(text: string): string[] {
   return text
+    .normalize('NFC')
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter((token) => token.length > 0);

@@ -2,7 +2,7 @@ import type { Db } from '../../db/db.js';
 import { layoutTranscript } from '../../indexer/chunking/transcript-chunker.js';
 import { audiencesFor, type Viewer } from '../consent/viewer.js';
 import { createStoryReadRepository, type PassageRow } from '../repositories/story-read.repository.js';
-import { cardView } from '../search/search.service.js';
+import { storyCard } from './story-card.js';
 import type { StoryView } from './story.schema.js';
 
 /**
@@ -38,7 +38,7 @@ export function createStoryReader(deps: { db: Db }): StoryReader {
           : null;
       return {
         story: {
-          ...cardView(row),
+          ...storyCard(row),
           text,
           segments,
           publishedAt: row.publishedAt === null ? null : new Date(row.publishedAt).toISOString(),
