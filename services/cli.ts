@@ -4,10 +4,12 @@ import { evalCommand } from './commands/eval.command.js';
 import { importCommand } from './commands/import.command.js';
 import { reindexCommand } from './commands/reindex.command.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
-import { VIEWER_ROLES, type ViewerRole } from './consent/viewer.js';
+import { STAFF_ROLES, VIEWER_ROLES, type StaffRole, type ViewerRole } from './consent/viewer.js';
 import { fetchModelCommand } from './commands/fetch-model.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
 import { serveCommand } from './commands/serve.command.js';
+import { verifyErasureCommand } from './commands/verify-erasure.command.js';
+import { userAddCommand, userDisableCommand, userListCommand } from './commands/user.command.js';
 import { workerCommand } from './commands/worker.command.js';
 import { UserFacingError } from './platform/errors.js';
 import { createLogger, type Logger } from './platform/logger.js';
@@ -82,6 +84,29 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .option('--json', 'print the results as JSON on stdout', false)
     .action(run((config, log, file: string, options: { as: ViewerRole; json: boolean }) => evalCommand(config, log, file, options), process.stderr));
+  const user = program.command('user').description('Staff accounts: add (the first admin too), list, disable');
+  user
+    .command('add')
+    .description('Create a staff account; the password is read from stdin (typed without echo, or the first line piped in)')
+    .requiredOption('--email <email>', 'the e-mail address to sign in with')
+    .addOption(new Option('--role <role>', 'what the account may do').choices(STAFF_ROLES).makeOptionMandatory())
+    .option('--name <name>', 'the name shown in the UI and audit views (default: the part of the e-mail before @)')
+    .action(run((config, log, options: { email: string; role: StaffRole; name?: string }) => userAddCommand(config, log, options)));
+  user
+    .command('list')
+    .description('List the staff accounts')
+    .action(run((config, log) => userListCommand(config, log)));
+  user
+    .command('disable')
+    .description('Disable a staff account and end its sessions')
+    .requiredOption('--email <email>', 'the account\'s e-mail address')
+    .action(run((config, log, options: { email: string }) => userDisableCommand(config, log, options)));
+  program
+    .command('verify-erasure')
+    .description('Check every store (PostgreSQL, pgvector, collections, the lexical engine, the job queue) for anything left of a withdrawn story')
+    .argument('<story-id>', 'the withdrawn story\'s id (a UUID)')
+    .option('--json', 'print the report as JSON on stdout', false)
+    .action(run((config, log, storyId: string, options: { json: boolean }) => verifyErasureCommand(config, log, storyId, options), process.stderr));
   program
     .command('fetch-model')
     .description('Download the embedding model into DATA_DIR/models (or check the one in MODEL_DIR) and exit')

@@ -6,7 +6,13 @@ import { enqueuePendingWork } from '../indexer/indexing/enqueue-pending.js';
 import { createStoryIndexer } from '../indexer/indexing/story-indexer.js';
 import { createJobs } from '../indexer/jobs/registry.js';
 import { createThemeProfileSource, type ThemeProfileSource } from '../indexer/themes/theme-vectors.js';
+import { createAuthService, type AuthService } from './auth/auth.service.js';
 import { describeConfig, type Config } from './config/config.js';
+import { createStoryChanges, type StoryChanges } from './consent/story-changes.js';
+import { createContributionService, type ContributionService } from './contributions/contribution.service.js';
+import { createReceiptHasher, generateReceiptCode } from './contributions/receipt-code.js';
+import { createModerationService, type ModerationService } from './moderation/moderation.service.js';
+import { createAppStateRepository } from './repositories/app-state.repository.js';
 import { probe, type ComponentState, type ReadinessChecks } from './health/readiness.js';
 import { createLexicalEngine, type LexicalEngine } from './lexical/lexical-engine.js';
 import { UserFacingError, errorMessage } from './platform/errors.js';
@@ -39,6 +45,13 @@ export interface Runtime {
   readonly search: SearchService;
   readonly stories: StoryReader;
   readonly taxonomy: ThemeCatalogue;
+  readonly auth: AuthService;
+  /** Contributors' submissions and self-service (receipt codes). */
+  readonly contributions: ContributionService;
+  /** The editors' queue, de-identification and review steps. */
+  readonly moderation: ModerationService;
+  /** What follows a committed story change in every engine (re-index, narrowing, withdrawal). */
+  readonly changes: StoryChanges;
   readonly readiness: ReadinessChecks;
   close(): Promise<void>;
 }
@@ -65,8 +78,9 @@ export async function openRuntime(config: Config, log: Logger, role: Role): Prom
     const indexer = createStoryIndexer({ db, embedder, lexical, themes, suggest: config.indexing.suggest, log });
     // Jobs that fan out enqueue into the queue they are registered in; only called once it exists.
     const enqueue: JobDeps['enqueue'] = (name, payload, options) => queue.enqueue(name, payload, options);
+    const removeJobsNaming: JobDeps['removeJobsNaming'] = (subject) => queue.removeJobsNaming(subject);
     const queue: JobQueue = createJobQueue(config.queue, {
-      registry: createJobRegistry(createJobs({ db, embedder, indexer, enqueue })),
+      registry: createJobRegistry(createJobs({ db, embedder, indexer, enqueue, removeJobsNaming })),
       runLog: createJobRunRepository(db),
       log,
     });
@@ -78,6 +92,9 @@ export async function openRuntime(config: Config, log: Logger, role: Role): Prom
       const pending = await enqueuePendingWork(db, enqueue, { syncsLexicalSeparately: indexer.syncsLexicalSeparately });
       if (pending.index + pending.sync + pending.purge > 0) log.info(pending, 're-enqueued indexing left behind by an earlier run');
     }
+    const search = createSearchService({ db, lexical, embedder, themes, settings: config.search, log });
+    const changes = createStoryChanges({ queue, lexical, forgetCachedResults: () => search.forgetCachedResults(), log });
+    const receiptHasher = createReceiptHasher({ appState: createAppStateRepository(db) });
     return {
       config,
       log,
@@ -86,9 +103,19 @@ export async function openRuntime(config: Config, log: Logger, role: Role): Prom
       lexical,
       embedder,
       themes,
-      search: createSearchService({ db, lexical, embedder, themes, settings: config.search, log }),
+      search,
       stories: createStoryReader({ db }),
       taxonomy: createThemeCatalogue({ db }),
+      auth: createAuthService({ db, log, sessionTtlHours: config.auth.sessionTtlHours }),
+      contributions: createContributionService({
+        db,
+        changes,
+        receiptCodes: { generate: generateReceiptCode, hash: (code) => receiptHasher.hash(code) },
+        limits: { maxChars: config.submissions.maxChars },
+        log,
+      }),
+      moderation: createModerationService({ db, changes, log }),
+      changes,
       readiness: {
         database: probe(() => db.query('SELECT 1')),
         queue: probe(() => queue.ping()),

@@ -6,6 +6,7 @@ import { textSearchConfig } from '../../services/lexical/text-search-config.js';
 import type { Logger } from '../../services/platform/logger.js';
 import type { JobOutcome } from '../../services/queue/queue.js';
 import { createChunkRepository, type ChunkRow } from '../../services/repositories/chunk.repository.js';
+import { createMaintenanceRepository } from '../../services/repositories/maintenance.repository.js';
 import { createStoryIndexRepository, type StoryFields } from '../../services/repositories/story-index.repository.js';
 import type { Embedder } from '../embedding/embedder.js';
 import type { ThemeProfileSource } from '../themes/theme-vectors.js';
@@ -50,6 +51,7 @@ export function createStoryIndexer(deps: StoryIndexerDeps): StoryIndexer {
   const { db, embedder, lexical } = deps;
   const stories = createStoryIndexRepository(db);
   const chunks = createChunkRepository(db);
+  const maintenance = createMaintenanceRepository(db);
   const model = embedder.profile.id;
   // The archive's mean passage vector, for theme suggestion. Averaging every chunk per story
   // would cost a scan each time; it moves slowly, so a minute-old value is as good.
@@ -155,6 +157,7 @@ export function createStoryIndexer(deps: StoryIndexerDeps): StoryIndexer {
       const story = await stories.state(storyId);
       if (story && story.status !== 'withdrawn') return { status: 'skipped', reason: 'the story is not withdrawn' };
       await lexical.removeStory(storyId);
+      await maintenance.vacuumStoryContent();
       if (story) await stories.markPurged(storyId, story.indexVersion);
       return { status: 'done' };
     },

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/db.js';
 import { createAuditRepository } from '../../services/repositories/audit.repository.js';
+import { createJobRunRepository } from '../../services/repositories/job-run.repository.js';
 import { createConsentRepository } from '../../services/repositories/consent.repository.js';
 import { createStoryRepository } from '../../services/repositories/story.repository.js';
 import { desiredStory, planImport, type ImportableRecord } from './import-plan.js';
@@ -56,6 +57,7 @@ export async function importRecord(db: Db, record: ImportableRecord, options: Im
         const id = head!.id;
         await stories.eraseContent(tx, id);
         await consents.markWithdrawn(tx, id, desired.withdrawnAt);
+        await createJobRunRepository(tx).forgetSubject(tx, id);
         await note('story.withdrawn', id, { via: 'import' });
         return { outcome: 'withdrawn', storyId: id, indexVersion: head!.indexVersion + 1 };
       }

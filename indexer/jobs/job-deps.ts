@@ -10,4 +10,6 @@ export interface JobDeps {
   readonly indexer: StoryIndexer;
   /** The queue's enqueue, bound late: jobs that fan out need the queue they are registered in. */
   readonly enqueue: (name: string, payload: unknown, options: { readonly jobId: string }) => Promise<EnqueueResult>;
+  /** The queue's removeJobsNaming, bound late too: a purge clears the story's other jobs. */
+  readonly removeJobsNaming: (subject: string) => Promise<number>;
 }

@@ -61,6 +61,13 @@ export const envSchema = z
     SEARCH_CANDIDATES: wholeNumber(20, 1000).default(100),
     SEARCH_QUERY_CACHE_SIZE: wholeNumber(0, 1_000_000).default(2_000),
     SEARCH_LEXICAL_TIMEOUT_MS: wholeNumber(50, 60_000).default(2_000),
+    SESSION_TTL_HOURS: wholeNumber(1, 720).default(12),
+    COOKIE_SECURE: z.enum(['auto', 'true', 'false'], { error: 'must be auto, true or false' }).default('auto'),
+    SIGN_IN_ATTEMPTS_PER_15_MIN: wholeNumber(1, 10_000).default(10),
+    SUBMISSION_MAX_CHARS: wholeNumber(1_000, 10_000_000).default(200_000),
+    SUBMISSION_UPLOAD_MAX_BYTES: wholeNumber(1_024, 100 * 1024 * 1024).default(2 * 1024 * 1024),
+    SUBMISSIONS_PER_HOUR: wholeNumber(1, 10_000).default(5),
+    RECEIPT_ATTEMPTS_PER_15_MIN: wholeNumber(1, 10_000).default(20),
   });
 
 function wholeNumber(min: number, max: number) {
@@ -112,6 +119,24 @@ export interface Config {
     /** How long the lexical engine may take before search answers without it (degraded). */
     readonly lexicalTimeoutMs: number;
   };
+  readonly auth: {
+    /** How long a staff session lasts from sign-in (the cookie's Max-Age too). */
+    readonly sessionTtlHours: number;
+    /** `auto`: the cookie is Secure when the request came over TLS (req.secure, behind a trusted proxy too). */
+    readonly cookieSecure: 'auto' | 'always' | 'never';
+    /** Failed sign-ins one client address may make per 15 minutes before it gets 429. */
+    readonly signInAttemptsPer15Min: number;
+  };
+  readonly submissions: {
+    /** Longest story text a contributor may submit, in characters. */
+    readonly maxChars: number;
+    /** Largest transcript file a contributor may upload, in bytes. */
+    readonly uploadMaxBytes: number;
+    /** Submissions one client address may make per hour. */
+    readonly perHour: number;
+    /** Receipt-code attempts one client address may make per 15 minutes (guessing is slowed down). */
+    readonly receiptAttemptsPer15Min: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -161,8 +186,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       queryCacheSize: e.SEARCH_QUERY_CACHE_SIZE,
       lexicalTimeoutMs: e.SEARCH_LEXICAL_TIMEOUT_MS,
     },
+    auth: {
+      sessionTtlHours: e.SESSION_TTL_HOURS,
+      cookieSecure: COOKIE_SECURE[e.COOKIE_SECURE],
+      signInAttemptsPer15Min: e.SIGN_IN_ATTEMPTS_PER_15_MIN,
+    },
+    submissions: {
+      maxChars: e.SUBMISSION_MAX_CHARS,
+      uploadMaxBytes: e.SUBMISSION_UPLOAD_MAX_BYTES,
+      perHour: e.SUBMISSIONS_PER_HOUR,
+      receiptAttemptsPer15Min: e.RECEIPT_ATTEMPTS_PER_15_MIN,
+    },
   };
 }
+
+const COOKIE_SECURE = { auto: 'auto', true: 'always', false: 'never' } as const;
 
 function withTrailingSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;

@@ -6,9 +6,14 @@ import type { Audience } from './audience.js';
  */
 export const VIEWER_ROLES = ['anonymous', 'clinician', 'educator', 'editor', 'admin'] as const;
 export type ViewerRole = (typeof VIEWER_ROLES)[number];
+/** The roles of staff accounts: every viewer role but anonymous. */
+export const STAFF_ROLES = ['clinician', 'educator', 'editor', 'admin'] as const satisfies readonly ViewerRole[];
+export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export interface Viewer {
   readonly role: ViewerRole;
+  /** The signed-in staff account (absent for anonymous callers and contributors). */
+  readonly userId?: string;
 }
 
 export const ANONYMOUS: Viewer = { role: 'anonymous' };

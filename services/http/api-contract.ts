@@ -3,7 +3,14 @@ import type { Readiness } from '../health/readiness.js';
 import { passageSchema, searchQuerySchema, searchResponseSchema, searchResultSchema, storyCardSchema } from '../search/search.schema.js';
 import { similarQuerySchema, similarResponseSchema, storyParamsSchema, storyQuerySchema, storyViewSchema } from '../stories/story.schema.js';
 import { themesResponseSchema, themeViewSchema } from '../themes/theme.schema.js';
+import { endpoint, PUBLIC, type ApiEndpoint } from './contract/endpoint.js';
+import { CONSENT_TEXT_API, consentTextViewSchema } from './contract/consent.contract.js';
+import { CONTRIBUTION_API, CONTRIBUTION_SCHEMAS } from './contract/contribution.contract.js';
+import { MODERATION_API, MODERATION_SCHEMAS } from './contract/moderation.contract.js';
+import { STAFF_API, STAFF_SCHEMAS } from './contract/staff.contract.js';
 import type { ErrorBody } from './errors.js';
+
+export * from './contract/endpoint.js';
 
 /**
  * The HTTP API as data: every endpoint with its path, its zod schemas for path parameters,
@@ -17,7 +24,8 @@ export const API_INFO = {
   version: '0.1.0',
   description:
     'Search and read consented lived-experience stories from mental health and substance-use recovery. ' +
-    'What a caller sees is limited to what each story\'s teller consented to; requests are anonymous until accounts exist.',
+    'What a caller sees is limited to what each story\'s teller consented to and the caller\'s role (staff sign in with a session cookie). ' +
+    'Contributors need no account: the receipt code given at submission opens their own story.',
 } as const;
 
 // --- Bodies that have no schema module of their own -------------------------------------------
@@ -85,6 +93,10 @@ export const NAMED_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   ThemesResponse: themesResponseSchema,
   StoryView: storyViewSchema,
   SimilarResponse: similarResponseSchema,
+  ...STAFF_SCHEMAS,
+  ConsentTextView: consentTextViewSchema,
+  ...CONTRIBUTION_SCHEMAS,
+  ...MODERATION_SCHEMAS,
 };
 
 /** Headers every response carries (services/http/request-context.ts sets it before any route runs). */
@@ -96,69 +108,14 @@ export const RESPONSE_HEADERS: Readonly<Record<string, { readonly description: s
 };
 
 // --- Endpoints --------------------------------------------------------------------------------
-
-/** Error statuses an endpoint can answer with on purpose; every endpoint also documents 500. */
-export const ERROR_STATUSES = {
-  400: 'Bad input: the message names the parameter and says what is wrong.',
-  404: 'No such story, or not one the caller may see.',
-  500: 'Something failed on the server; the message holds only a request id to quote.',
-  503: 'No engine could answer the query.',
-} as const;
-export type ErrorStatus = keyof typeof ERROR_STATUSES;
-
-/** An OpenAPI link: how a value in this response feeds a parameter of another operation. */
-export interface LinkSpec {
-  readonly operationId: string;
-  readonly description: string;
-  /** Parameter name → runtime expression, e.g. `$response.body#/results/0/story/id`. */
-  readonly parameters: Readonly<Record<string, string>>;
-}
-
-export interface ResponseSpec {
-  readonly description: string;
-  readonly schema: z.ZodType;
-  readonly links?: Readonly<Record<string, LinkSpec>>;
-}
-
-export interface ApiEndpoint {
-  readonly operationId: string;
-  readonly method: 'get';
-  /** OpenAPI form: `/api/stories/{id}`. */
-  readonly path: string;
-  /** The same path as Express routes it: `/api/stories/:id`. */
-  readonly expressPath: string;
-  readonly summary: string;
-  readonly description?: string;
-  readonly tags: readonly string[];
-  readonly params?: z.ZodObject;
-  readonly query?: z.ZodObject;
-  /**
-   * Example values per parameter, as a client sends them (repeatable ones as arrays). They show
-   * readers a realistic request and give schemathesis requests that reach a real answer.
-   */
-  readonly examples?: Readonly<Record<string, readonly unknown[]>>;
-  /** Successful (and other non-error) responses by status. */
-  readonly responses: Readonly<Record<number, ResponseSpec>>;
-  /** Error statuses answered with an ErrorBody, besides 500 which every endpoint may answer. */
-  readonly errors: readonly ErrorStatus[];
-}
-
-/** Where the API routers are mounted (services/http/app.ts); health checks live outside it. */
-export const API_BASE = '/api';
-
-/** `/api/stories/{id}` → `/api/stories/:id`. */
-export function toExpressPath(openApiPath: string): string {
-  return openApiPath.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, ':$1');
-}
-
-function endpoint(spec: Omit<ApiEndpoint, 'expressPath'>): ApiEndpoint {
-  return { ...spec, expressPath: toExpressPath(spec.path) };
-}
+// The endpoint type, access rules and error statuses live in contract/endpoint.ts; each area
+// of the API keeps its endpoints in its own contract module and they are gathered here.
 
 export const API = {
   healthz: endpoint({
     operationId: 'getHealth',
     method: 'get',
+    access: PUBLIC,
     path: '/healthz',
     summary: 'Liveness: the process answers',
     tags: ['health'],
@@ -168,6 +125,7 @@ export const API = {
   readyz: endpoint({
     operationId: 'getReadiness',
     method: 'get',
+    access: PUBLIC,
     path: '/readyz',
     summary: 'Readiness of each component (database, queue, lexical engine, model)',
     tags: ['health'],
@@ -180,6 +138,7 @@ export const API = {
   search: endpoint({
     operationId: 'searchStories',
     method: 'get',
+    access: PUBLIC,
     path: '/api/search',
     summary: 'Search passages by free text and/or theme; results grouped by story',
     description:
@@ -216,6 +175,7 @@ export const API = {
   themes: endpoint({
     operationId: 'listThemes',
     method: 'get',
+    access: PUBLIC,
     path: '/api/themes',
     summary: 'The theme taxonomy with Bokmål and English labels and the stories the caller may see',
     tags: ['themes'],
@@ -225,6 +185,7 @@ export const API = {
   story: endpoint({
     operationId: 'getStory',
     method: 'get',
+    access: PUBLIC,
     path: '/api/stories/{id}',
     summary: 'A story in full, as far as its consent lets the caller see it',
     tags: ['stories'],
@@ -236,6 +197,7 @@ export const API = {
   similarStories: endpoint({
     operationId: 'getSimilarStories',
     method: 'get',
+    access: PUBLIC,
     path: '/api/stories/{id}/similar',
     summary: 'Stories related to this one',
     tags: ['stories'],
@@ -259,12 +221,17 @@ export const API = {
   openapi: endpoint({
     operationId: 'getOpenApiDocument',
     method: 'get',
+    access: PUBLIC,
     path: '/api/openapi.json',
     summary: 'This API as an OpenAPI 3.1 document',
     tags: ['meta'],
     responses: { 200: { description: 'The OpenAPI 3.1 document, generated from the schemas the routes parse with.', schema: openApiDocumentSchema } },
     errors: [],
   }),
+  ...STAFF_API,
+  ...CONSENT_TEXT_API,
+  ...CONTRIBUTION_API,
+  ...MODERATION_API,
 } as const satisfies Record<string, ApiEndpoint>;
 
 export const API_ENDPOINTS: readonly ApiEndpoint[] = Object.values(API);

@@ -1,6 +1,16 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ZodError } from 'zod';
+import { RefusedError, type RefusalKind } from '../platform/errors.js';
 import { SearchInputError, SearchUnavailableError } from '../search/search-errors.js';
+
+const REFUSAL_STATUS: Readonly<Record<RefusalKind, number>> = {
+  invalid: 400,
+  unauthorised: 401,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported: 415,
+};
 
 /** An error a route throws on purpose: its status and message go to the client as they are. */
 export class HttpError extends Error {
@@ -27,6 +37,7 @@ export function notFound(req: Request, res: Response): void {
  */
 export function errorHandler(error: unknown, req: Request, res: Response, _next: NextFunction): void {
   if (error instanceof HttpError) return send(res, error.status, error.message, req.id);
+  if (error instanceof RefusedError) return send(res, REFUSAL_STATUS[error.kind], error.message, req.id);
   if (error instanceof SearchInputError) return send(res, 400, error.message, req.id);
   if (error instanceof SearchUnavailableError) return send(res, 503, error.message, req.id);
   if (error instanceof ZodError) {

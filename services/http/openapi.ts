@@ -1,12 +1,14 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { API, API_BASE, API_ENDPOINTS, API_INFO, ERROR_STATUSES, NAMED_SCHEMAS, RESPONSE_HEADERS, errorBodySchema, type ApiEndpoint } from './api-contract.js';
+import { CSRF_HEADER, RECEIPT_CODE_HEADER, SESSION_COOKIE } from './access-control.js';
+import { mount } from './mount.js';
+import { API, API_ENDPOINTS, API_INFO, ERROR_STATUSES, NAMED_SCHEMAS, RESPONSE_HEADERS, errorBodySchema, type ApiEndpoint } from './api-contract.js';
 
 /**
  * The OpenAPI 3.1 document, generated from the endpoint registry with zod's own JSON Schema
  * output (draft 2020-12, which is OpenAPI 3.1's schema dialect). Parameters are described as
- * a request may send them (`io: 'input'`: defaults make a parameter optional), bodies as the
- * server sends them (`io: 'output'`).
+ * a request may send them (`io: 'input'`: defaults make a parameter optional), and so are
+ * request bodies; response bodies as the server sends them (`io: 'output'`).
  */
 
 export type JsonSchema = Record<string, unknown>;
@@ -25,12 +27,35 @@ export interface OpenApiDocument {
   readonly openapi: '3.1.0';
   readonly info: { readonly title: string; readonly version: string; readonly description?: string };
   readonly paths: Record<string, Record<string, unknown>>;
-  readonly components: { readonly schemas: Record<string, JsonSchema> };
+  readonly components: { readonly schemas: Record<string, JsonSchema>; readonly securitySchemes: typeof SECURITY_SCHEMES };
   readonly tags: readonly { readonly name: string }[];
 }
 
 const COMPONENT_PREFIX = '#/components/schemas/';
 const JSON_MEDIA = 'application/json';
+
+/** How callers prove who they are (services/http/access-control.ts). */
+export const SECURITY_SCHEMES = {
+  session: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: 'A staff session, set by POST /api/session (HttpOnly, SameSite=Strict).',
+  },
+  csrfToken: {
+    type: 'apiKey',
+    in: 'header',
+    name: CSRF_HEADER,
+    description: 'The session\'s csrfToken (from POST or GET /api/session), required with the session cookie on every POST, PUT, PATCH and DELETE.',
+  },
+  receiptCode: {
+    type: 'apiKey',
+    in: 'header',
+    name: RECEIPT_CODE_HEADER,
+    description: 'The receipt code a contributor was given once, when submitting their story.',
+  },
+} as const;
+const STATE_CHANGING: ReadonlySet<string> = new Set(['post', 'put', 'patch', 'delete']);
 
 export interface OpenApiInput {
   readonly endpoints: readonly ApiEndpoint[];
@@ -47,7 +72,15 @@ export function buildOpenApiDocument(input: OpenApiInput = { endpoints: API_ENDP
     operations[endpoint.method] = operation(endpoint, names);
   }
   const tags = [...new Set(input.endpoints.flatMap((e) => e.tags))].map((name) => ({ name }));
-  return { openapi: '3.1.0', info: { ...input.info }, paths, components: { schemas: componentSchemas(input.schemas) }, tags };
+  // A named schema that is a request body is described as a client sends it; every other as the server sends it.
+  const bodyNames = new Set(input.endpoints.flatMap((e) => (e.body && names.has(e.body.schema) ? [names.get(e.body.schema)!] : [])));
+  const schemas = { ...componentSchemas(pick(input.schemas, (name) => !bodyNames.has(name)), 'output'), ...componentSchemas(pick(input.schemas, (name) => bodyNames.has(name)), 'input') };
+  const ordered = Object.fromEntries(Object.keys(input.schemas).map((name) => [name, schemas[name]!]));
+  return { openapi: '3.1.0', info: { ...input.info }, paths, components: { schemas: ordered, securitySchemes: SECURITY_SCHEMES }, tags };
+}
+
+function pick<T>(record: Readonly<Record<string, T>>, keep: (key: string) => boolean): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([key]) => keep(key)));
 }
 
 function operation(endpoint: ApiEndpoint, names: ReadonlyMap<z.ZodType, string>): Record<string, unknown> {
@@ -85,14 +118,53 @@ function operation(endpoint: ApiEndpoint, names: ReadonlyMap<z.ZodType, string>)
   for (const name of Object.keys(endpoint.examples ?? {})) {
     if (!parameters.some((p) => p.name === name)) throw new Error(`${where}: examples for ${name}, which is not a parameter`);
   }
+  const description = [endpoint.description, accessNote(endpoint)].filter(Boolean).join('\n\n');
+  const security = securityOf(endpoint);
   return {
     operationId: endpoint.operationId,
     summary: endpoint.summary,
-    ...(endpoint.description ? { description: endpoint.description } : {}),
+    ...(description ? { description } : {}),
     tags: [...endpoint.tags],
     ...(parameters.length > 0 ? { parameters } : {}),
+    ...(endpoint.body ? { requestBody: requestBody(endpoint.body, names) } : {}),
+    ...(security ? { security } : {}),
     responses,
   };
+}
+
+/** A request body as a client sends it (`io: 'input'`): its component when it has a name, else inline. */
+function requestBody(body: NonNullable<ApiEndpoint['body']>, names: ReadonlyMap<z.ZodType, string>): Record<string, unknown> {
+  const name = names.get(body.schema);
+  const schema = name ? { $ref: COMPONENT_PREFIX + name } : toSchema(body.schema, 'input');
+  const mediaTypes = body.mediaTypes ?? [JSON_MEDIA];
+  return {
+    required: true,
+    ...(body.description ? { description: body.description } : {}),
+    content: Object.fromEntries(mediaTypes.map((type) => [type, { schema }])),
+  };
+}
+
+/** Public endpoints need nothing; a session's changes also need the CSRF token (both in one requirement: AND). */
+function securityOf(endpoint: ApiEndpoint): Array<Record<string, string[]>> | undefined {
+  switch (endpoint.access.kind) {
+    case 'public':
+      return undefined;
+    case 'contributor':
+      return [{ receiptCode: [] }];
+    case 'staff':
+      return [STATE_CHANGING.has(endpoint.method) ? { session: [], csrfToken: [] } : { session: [] }];
+  }
+}
+
+function accessNote(endpoint: ApiEndpoint): string | undefined {
+  switch (endpoint.access.kind) {
+    case 'public':
+      return undefined;
+    case 'contributor':
+      return `Contributors only: send the story's receipt code in ${RECEIPT_CODE_HEADER}.`;
+    case 'staff':
+      return `Staff only, signed in as: ${endpoint.access.roles.join(', ')}.`;
+  }
 }
 
 /**
@@ -127,11 +199,11 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return rest;
 }
 
-/** Named schemas as components, each referring to the others by `$ref` where it uses them. */
-function componentSchemas(schemas: Readonly<Record<string, z.ZodType>>): Record<string, JsonSchema> {
+/** Named schemas as components, each referring to the others (of the same pass) by `$ref` where it uses them. */
+function componentSchemas(schemas: Readonly<Record<string, z.ZodType>>, io: 'input' | 'output'): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
-  const generated = z.toJSONSchema(registry, { target: 'draft-2020-12', io: 'output', uri: (id) => COMPONENT_PREFIX + id });
+  const generated = z.toJSONSchema(registry, { target: 'draft-2020-12', io, uri: (id) => COMPONENT_PREFIX + id });
   const out: Record<string, JsonSchema> = {};
   for (const [id, json] of Object.entries(generated.schemas)) {
     // A schema reused inside itself would land in zod's `__shared` bucket, which has no place in components.
@@ -143,14 +215,11 @@ function componentSchemas(schemas: Readonly<Record<string, z.ZodType>>): Record<
   return out;
 }
 
-/**
- * GET /api/openapi.json, serialised once: the registry does not change while the process runs.
- * Like the other API routers it is mounted under /api: `app.use(API_BASE, openApiRoutes())`.
- */
+/** GET /api/openapi.json, serialised once: the registry does not change while the process runs. */
 export function openApiRoutes(document: OpenApiDocument = buildOpenApiDocument()): Router {
   const body = JSON.stringify(document);
   const router = Router();
-  router.get(API.openapi.expressPath.slice(API_BASE.length), (_req, res) => {
+  mount(router, API.openapi, (_req, res) => {
     res.type(JSON_MEDIA).set('Cache-Control', 'public, max-age=300').send(body);
   });
   return router;

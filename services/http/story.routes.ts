@@ -4,6 +4,7 @@ import type { StoryReader } from '../stories/story-reader.js';
 import { similarQuerySchema, storyParamsSchema, storyQuerySchema } from '../stories/story.schema.js';
 import { API } from './api-contract.js';
 import { HttpError } from './errors.js';
+import { mount } from './mount.js';
 import { viewerOf } from './viewer.js';
 
 const NOT_FOUND = 'No story with this id, or none you may see';
@@ -11,7 +12,7 @@ const NOT_FOUND = 'No story with this id, or none you may see';
 /** The story page's data and its related stories. A story the caller may not see is a 404, like one that does not exist. */
 export function storyRoutes(stories: StoryReader, search: SearchService): Router {
   const router = Router();
-  router.get(API.story.expressPath, async (req, res) => {
+  mount(router, API.story, async (req, res) => {
     const { id } = storyParamsSchema.parse(req.params);
     const { passage } = storyQuerySchema.parse(req.query);
     const view = await stories.get(id, viewerOf(req), passage !== undefined ? { passage } : {});
@@ -19,7 +20,7 @@ export function storyRoutes(stories: StoryReader, search: SearchService): Router
     res.setHeader('Cache-Control', 'no-store');
     res.json(view);
   });
-  router.get(API.similarStories.expressPath, async (req, res) => {
+  mount(router, API.similarStories, async (req, res) => {
     const { id } = storyParamsSchema.parse(req.params);
     const { limit } = similarQuerySchema.parse(req.query);
     const results = await search.similar(id, viewerOf(req), limit);

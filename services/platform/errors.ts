@@ -15,3 +15,20 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/**
+ * A request a service refuses on purpose, with a message for the person who made it (never
+ * story text or personal data). The HTTP layer maps the kind to its status (services/http/errors.ts);
+ * services stay free of HTTP.
+ */
+export type RefusalKind = 'invalid' | 'unauthorised' | 'not_found' | 'conflict' | 'too_large' | 'unsupported';
+
+export class RefusedError extends Error {
+  constructor(
+    readonly kind: RefusalKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RefusedError';
+  }
+}

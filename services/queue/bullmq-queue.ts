@@ -39,6 +39,7 @@ interface StoredJob {
 // Completed ids stay known (so re-enqueueing them is a duplicate) for a bounded time and count.
 const KEEP_COMPLETED = { age: 7 * 24 * 60 * 60, count: 10_000 };
 const UNFINISHED: BullmqState[] = ['waiting', 'delayed', 'active', 'prioritized', 'waiting-children'];
+const ALL_STATES: BullmqState[] = [...UNFINISHED, 'completed', 'failed'];
 const STATES: Record<BullmqState, JobState> = {
   waiting: 'waiting',
   prioritized: 'waiting',
@@ -102,6 +103,12 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqJobQueue {
     workerTemplate = undefined;
   };
 
+  const naming = async (subject: string): Promise<Job<StoredJob>[]> => {
+    await connected();
+    const jobs = await queue.getJobs(ALL_STATES, 0, -1);
+    return jobs.filter((job) => job.id !== undefined && fromBullmqJobId(job.id).includes(subject));
+  };
+
   return {
     kind: 'redis',
     async enqueue(name, payload, { jobId }) {
@@ -151,6 +158,23 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqJobQueue {
     async failedJobs() {
       const jobs = await queue.getFailed(0, -1);
       return jobs.flatMap((job) => toSnapshot(job, 'failed') ?? []);
+    },
+    async jobsNaming(subject) {
+      const jobs = await naming(subject);
+      const snapshots = await Promise.all(jobs.map(async (job) => toSnapshot(job, await job.getState())));
+      return snapshots.filter((snapshot) => snapshot !== undefined);
+    },
+    async removeJobsNaming(subject) {
+      let removed = 0;
+      for (const job of await naming(subject)) {
+        if ((await job.getState()) === 'active') continue;
+        // A job that became active meanwhile is locked and cannot be removed: it stays, and says so.
+        await job.remove().then(
+          () => (removed += 1),
+          () => undefined,
+        );
+      }
+      return removed;
     },
     waitUntilIdle(waitOptions) {
       const count = async () => {

@@ -137,6 +137,30 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
     async failedJobs() {
       return [...failed.values()].map(snapshot);
     },
+    async jobsNaming(subject) {
+      const entries = [...unfinished.values(), ...failed.values()].filter((e) => e.id.includes(subject)).map(snapshot);
+      return [...entries, ...[...completed.values()].filter((s) => s.id.includes(subject))];
+    },
+    async removeJobsNaming(subject) {
+      let removed = 0;
+      for (const store of [unfinished, failed] as const) {
+        for (const [id, entry] of store) {
+          if (!id.includes(subject) || entry.state === 'active') continue;
+          clearTimeout(entry.timer);
+          const queued = ready.indexOf(entry);
+          if (queued >= 0) ready.splice(queued, 1);
+          store.delete(id);
+          removed += 1;
+        }
+      }
+      for (const id of completed.keys()) {
+        if (id.includes(subject)) {
+          completed.delete(id);
+          removed += 1;
+        }
+      }
+      return removed;
+    },
     waitUntilIdle(waitOptions) {
       return pollUntilIdle(countUnfinished, { ...waitOptions, pollMs: 5, isClosed: () => closing !== undefined });
     },

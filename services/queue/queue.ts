@@ -68,6 +68,16 @@ export interface JobQueue {
   startWorker(): Promise<void>;
   getJob(jobId: string): Promise<JobSnapshot | undefined>;
   failedJobs(): Promise<JobSnapshot[]>;
+  /**
+   * Every job, in any state, whose id contains `subject` (job ids embed the story id, so a
+   * story id finds all of its jobs). For erasure checks; a scan, not for hot paths.
+   */
+  jobsNaming(subject: string): Promise<JobSnapshot[]>;
+  /**
+   * Removes every job naming `subject` that is not running (waiting, delayed, completed,
+   * failed); how many. A running one finishes, finds its story gone, and can be removed after.
+   */
+  removeJobsNaming(subject: string): Promise<number>;
   /** Resolves once nothing is waiting, delayed or active. */
   waitUntilIdle(options?: { readonly timeoutMs?: number }): Promise<void>;
   /** Throws when the queue's backing store cannot be reached (used by /readyz). */

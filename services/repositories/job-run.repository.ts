@@ -4,6 +4,10 @@ import type { JobOutcome, JobRunLog } from '../queue/queue.js';
 /** The `job_runs` table: one row per job id, whichever runner handled it. */
 export function createJobRunRepository(db: Queryable): JobRunLog & {
   find(jobId: string): Promise<JobRunRow | undefined>;
+  /** Forgets the runs of every job whose id names this subject (job ids embed the story id). */
+  forgetSubject(tx: Queryable, subject: string, options?: { readonly except?: string }): Promise<void>;
+  /** Runs whose job id names this subject: what `levd verify-erasure` looks for. */
+  naming(subject: string): Promise<JobRunRow[]>;
 } {
   return {
     async enqueued({ jobId, name }) {
@@ -33,6 +37,16 @@ export function createJobRunRepository(db: Queryable): JobRunLog & {
          WHERE job_id = $1`,
         [jobId, final ? 'failed' : 'pending', attempt, reason.slice(0, 2000), final],
       );
+    },
+    async forgetSubject(tx, subject, options) {
+      await tx.query(`DELETE FROM job_runs WHERE strpos(job_id, $1) > 0 AND name IS DISTINCT FROM $2`, [subject, options?.except ?? null]);
+    },
+    async naming(subject) {
+      const result = await db.query<JobRunRow>(
+        `SELECT job_id AS "jobId", name, status, attempts, reason FROM job_runs WHERE strpos(job_id, $1) > 0 ORDER BY job_id`,
+        [subject],
+      );
+      return result.rows;
     },
     async find(jobId) {
       const result = await db.query<JobRunRow>(

@@ -34,13 +34,16 @@ export interface StoryHead {
 }
 
 export interface NewStory extends StoryContent {
-  readonly externalId: string;
+  /** The importer's id; null for a story submitted through the contribution form. */
+  readonly externalId: string | null;
   readonly status: StoryStatus;
   readonly contentSha256: string;
   readonly displayMode: DisplayMode;
   readonly displayName: string | null;
   readonly contentWarnings: readonly string[];
   readonly isFictional: boolean;
+  /** A contribution: its contributor approved revision 1 by submitting it, and suggested these themes. */
+  readonly contribution?: { readonly contributorThemes: readonly string[] };
 }
 
 const HEAD_COLUMNS = `s.id, s.external_id AS "externalId", s.status, s.kind, s.language, s.revision,
@@ -63,6 +66,12 @@ export function createStoryRepository(db: Queryable) {
       return result.rows[0];
     },
 
+    /** Locks the row (FOR UPDATE): a withdrawal or review step serialises with every other change. */
+    async lockHead(tx: Queryable, id: string): Promise<StoryHead | undefined> {
+      const result = await tx.query<StoryHead>(`SELECT ${HEAD_COLUMNS} FROM stories s WHERE s.id = $1 FOR UPDATE`, [id]);
+      return result.rows[0];
+    },
+
     /** A plain read by externalId (no lock): tools such as `levd eval` that only look. */
     async findByExternalId(externalId: string): Promise<StoryHead | undefined> {
       const result = await db.query<StoryHead>(`SELECT ${HEAD_COLUMNS} FROM stories s WHERE s.external_id = $1`, [externalId]);
@@ -77,12 +86,14 @@ export function createStoryRepository(db: Queryable) {
     async insert(tx: Queryable, story: NewStory): Promise<string> {
       const result = await tx.query<{ id: string }>(
         `INSERT INTO stories (external_id, kind, status, title, language, body, segments, display_mode, display_name,
-                              content_warnings, is_fictional, content_sha256, published_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, CASE WHEN $3 = 'published' THEN now() END)
+                              content_warnings, is_fictional, content_sha256, published_at, source, approved_revision, contributor_themes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, CASE WHEN $3 = 'published' THEN now() END,
+                 $13, CASE WHEN $13 = 'contribution' THEN 1 END, $14)
          RETURNING id`,
         [
           story.externalId, story.kind, story.status, story.title, story.language, story.body, jsonOrNull(story.segments),
           story.displayMode, story.displayName, [...story.contentWarnings], story.isFictional, story.contentSha256,
+          story.contribution ? 'contribution' : 'import', [...(story.contribution?.contributorThemes ?? [])],
         ],
       );
       const id = result.rows[0]!.id;
@@ -142,16 +153,19 @@ export function createStoryRepository(db: Queryable) {
 
     /**
      * Withdrawal of everything: the row stays as a content-free tombstone (consent receipts
-     * and the audit trail still name it); text, revisions, chunks and themes go.
+     * and the audit trail still name it); text, revisions, chunks (with their embeddings),
+     * themes, the pseudonym map and collection items go.
      */
     async eraseContent(tx: Queryable, id: string): Promise<void> {
       await tx.query(`DELETE FROM chunks WHERE story_id = $1`, [id]);
       await tx.query(`DELETE FROM story_revisions WHERE story_id = $1`, [id]);
       await tx.query(`DELETE FROM story_themes WHERE story_id = $1`, [id]);
+      await tx.query(`DELETE FROM story_pseudonyms WHERE story_id = $1`, [id]);
+      await tx.query(`DELETE FROM collection_items WHERE story_id = $1`, [id]);
       await tx.query(
         `UPDATE stories SET status = 'withdrawn', title = NULL, body = NULL, segments = NULL, display_name = NULL,
                 content_sha256 = NULL, content_warnings = '{}', index_error = NULL, index_version = index_version + 1,
-                updated_at = now()
+                rejection_reason = NULL, contributor_themes = '{}', updated_at = now()
          WHERE id = $1`,
         [id],
       );

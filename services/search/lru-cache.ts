@@ -5,6 +5,8 @@
  */
 export interface LruCache<V> {
   get(key: string, compute: (key: string) => Promise<V>): Promise<V>;
+  /** Forgets every entry (a computation under way still resolves for its callers). */
+  clear(): void;
   readonly size: number;
 }
 
@@ -15,6 +17,9 @@ export function createLruCache<V>(options: { capacity: number; ttlMs?: number; n
   return {
     get size() {
       return entries.size;
+    },
+    clear() {
+      entries.clear();
     },
     async get(key, compute) {
       if (capacity === 0) return compute(key);

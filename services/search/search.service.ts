@@ -39,6 +39,11 @@ export interface SearchService {
   candidates(query: SearchQuery, viewer: Viewer): Promise<Candidates>;
   /** Stories like this one (by the mean of its passages), or undefined when the viewer may not see it. */
   similar(storyId: string, viewer: Viewer, limit: number): Promise<SearchResult[] | undefined>;
+  /**
+   * Forgets cached results that name stories (the theme lists), after a consent change or a
+   * withdrawal: nothing cached may hold a withdrawn story. Cached query vectors hold no story.
+   */
+  forgetCachedResults(): void;
 }
 
 export interface Candidates {
@@ -238,6 +243,10 @@ export function createSearchService(deps: SearchDeps): SearchService {
 
   return {
     candidates: gather,
+
+    forgetCachedResults() {
+      themeLists.clear();
+    },
 
     async search(query, viewer) {
       const startedAt = performance.now();

@@ -290,9 +290,103 @@ describe('building the document', () => {
   });
 });
 
+describe('request bodies and security, from the registry', () => {
+  interface FullOperation extends Operation {
+    description?: string;
+    security?: Array<Record<string, string[]>>;
+    requestBody?: { required: boolean; content: Record<string, { schema: JsonSchema }> };
+  }
+  const full = (endpoint: ApiEndpoint) => operationOf(endpoint) as FullOperation;
+  const changes = (endpoint: ApiEndpoint) => ['post', 'put', 'patch', 'delete'].includes(endpoint.method);
+
+  it('declares how callers prove who they are: the session cookie, its CSRF header and the receipt code', () => {
+    expect(doc.components.securitySchemes).toEqual({
+      session: expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'levd_session' }),
+      csrfToken: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token' }),
+      receiptCode: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-Receipt-Code' }),
+    });
+  });
+
+  it('gives each operation the security its access needs, and names the staff roles', () => {
+    const kinds = new Set<string>();
+    for (const endpoint of API_ENDPOINTS) {
+      const where = `${endpoint.method} ${endpoint.path}`;
+      const operation = full(endpoint);
+      kinds.add(endpoint.access.kind);
+      switch (endpoint.access.kind) {
+        case 'public':
+          expect(operation.security, where).toBeUndefined();
+          break;
+        case 'contributor':
+          expect(operation.security, where).toEqual([{ receiptCode: [] }]);
+          expect(operation.description, where).toMatch(/X-Receipt-Code/);
+          break;
+        case 'staff':
+          expect(operation.security, where).toEqual([changes(endpoint) ? { session: [], csrfToken: [] } : { session: [] }]);
+          expect(operation.description, where).toContain(`Staff only, signed in as: ${endpoint.access.roles.join(', ')}.`);
+          break;
+      }
+    }
+    expect([...kinds].sort()).toEqual(expect.arrayContaining(['public', 'staff']));
+    expect(full(API.listStaffUsers).description).toContain('signed in as: admin.');
+  });
+
+  it('documents 401 and 403 where access can refuse: staff (both), contributor (401), any change (403: CSRF)', () => {
+    for (const endpoint of API_ENDPOINTS) {
+      const where = `${endpoint.method} ${endpoint.path}`;
+      const statuses = Object.keys(full(endpoint).responses);
+      if (endpoint.access.kind === 'staff') expect(statuses, where).toEqual(expect.arrayContaining(['401', '403']));
+      if (endpoint.access.kind === 'contributor') expect(statuses, where).toContain('401');
+      // A signed-in caller's change without X-CSRF-Token is refused with 403 on every such endpoint, public ones too.
+      if (changes(endpoint)) expect(statuses, `${where} can answer 403 (CSRF): add 403 to its errors`).toContain('403');
+    }
+    expect(Object.keys(full(API.search).responses)).not.toContain('401');
+  });
+
+  it('describes every body the registry declares, in its media types, as a client sends it', () => {
+    const { compile } = schemaCompiler();
+    const withBody = API_ENDPOINTS.filter((e) => e.body);
+    expect(withBody.length).toBeGreaterThanOrEqual(3);
+    for (const endpoint of API_ENDPOINTS) {
+      const body = full(endpoint).requestBody;
+      if (!endpoint.body) {
+        expect(body, endpoint.path).toBeUndefined();
+        continue;
+      }
+      expect(body?.required).toBe(true);
+      expect(Object.keys(body!.content)).toEqual([...(endpoint.body.mediaTypes ?? ['application/json'])]);
+      for (const { schema } of Object.values(body!.content)) expect(() => compile(schema), `${endpoint.method} ${endpoint.path}`).not.toThrow();
+    }
+  });
+
+  it('agrees with zod on sign-in and account bodies', () => {
+    const { compile } = schemaCompiler();
+    const cases: ReadonlyArray<readonly [ApiEndpoint, readonly unknown[]]> = [
+      [API.signIn, [{ email: 'kari@example.no', password: 'x' }, { email: 'kari@example.no' }, { email: 'kari@example.no', password: '' }, { email: 'kari@example.no', password: 'x', extra: 1 }]],
+      [API.createStaffUser, [
+        { email: 'kari@example.no', displayName: 'Kari', role: 'editor', password: 'a-long-password' },
+        { email: 'kari@example.no', displayName: 'Kari', role: 'editor', password: 'short' },
+        { email: 'kari@example.no', displayName: 'Kari', role: 'anonymous', password: 'a-long-password' },
+      ]],
+      [API.updateStaffUser, [{ role: 'admin' }, { disabled: true }, { disabled: 'yes' }, { role: 'boss' }]],
+    ];
+    for (const [endpoint, values] of cases) {
+      const validate = compile(full(endpoint).requestBody!.content['application/json']!.schema);
+      let accepted = 0;
+      for (const value of values) {
+        const zodSays = endpoint.body!.schema.safeParse(value).success;
+        expect(validate(value), `${endpoint.operationId} ${JSON.stringify(value)}`).toBe(zodSays);
+        if (zodSays) accepted++;
+      }
+      expect(accepted).toBeGreaterThan(0);
+      expect(accepted).toBeLessThan(values.length);
+    }
+  });
+});
+
 describe('GET /api/openapi.json', () => {
   it('serves the document as JSON', async () => {
-    const app = express().use(API_BASE, openApiRoutes());
+    const app = express().use(openApiRoutes());
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     try {
