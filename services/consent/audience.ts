@@ -7,6 +7,10 @@
 export const AUDIENCES = ['public', 'clinicians', 'teaching', 'research'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
+/** The consent choices, in the order the form and the texts present them; the first four are audiences. */
+export const CONSENT_SCOPES = ['public', 'clinicians', 'teaching', 'research', 'quote'] as const;
+export type ConsentScope = (typeof CONSENT_SCOPES)[number];
+
 export interface ConsentScopes {
   readonly public: boolean;
   readonly clinicians: boolean;

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import type { ConsentScopes } from './audience.js';
+import { CONSENT_SCOPES, type ConsentScope } from './audience.js';
 
 /**
  * The consent texts a contributor reads before choosing, in Bokmål and English. Each version
@@ -19,12 +19,7 @@ import type { ConsentScopes } from './audience.js';
 export const CONSENT_LANGUAGES = ['nb', 'en'] as const;
 export type ConsentLanguage = (typeof CONSENT_LANGUAGES)[number];
 
-/** The yes/no choices, in the order the form and the text present them. */
-export const CONSENT_SCOPES = ['public', 'clinicians', 'teaching', 'research', 'quote'] as const satisfies readonly (keyof ConsentScopes)[];
-export type ConsentScope = (typeof CONSENT_SCOPES)[number];
-// Fails to compile if ConsentScopes gains a scope the texts do not explain.
-const everyScopeExplained: Exclude<keyof ConsentScopes, ConsentScope> extends never ? true : false = true;
-void everyScopeExplained;
+export { CONSENT_SCOPES, type ConsentScope };
 
 export const DISPLAY_MODES = ['name', 'pseudonym', 'anonymous'] as const;
 export type DisplayChoice = (typeof DISPLAY_MODES)[number];

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/db.js';
 import { contentHash } from '../../indexer/ingest/import-plan.js';
 import type { Segment } from '../../indexer/ingest/story-record.js';
-import { audiencesOf, type Audience } from '../consent/audience.js';
+import { audiencesOf, type Audience, type ConsentScope } from '../consent/audience.js';
 import { consentText } from '../consent/consent-texts.js';
 import type { StoryChanges } from '../consent/story-changes.js';
 import { withdrawEverything } from '../consent/withdrawal.js';
@@ -9,7 +9,7 @@ import { reviewStep } from '../moderation/review-flow.js';
 import { RefusedError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import { createAuditRepository } from '../repositories/audit.repository.js';
-import { createConsentRepository, type CurrentReceipt, type ScopeName } from '../repositories/consent.repository.js';
+import { createConsentRepository, type CurrentReceipt } from '../repositories/consent.repository.js';
 import { createReviewRepository, type ReviewedStory } from '../repositories/review.repository.js';
 import { createStoryRepository, type DisplayMode } from '../repositories/story.repository.js';
 import { createThemeRepository } from '../repositories/theme.repository.js';
@@ -56,8 +56,8 @@ export interface ContributorView {
   };
   readonly approvedRevision: number | null;
   readonly consent: {
-    readonly scopes: Readonly<Record<ScopeName, boolean>>;
-    readonly withdrawnScopes: readonly ScopeName[];
+    readonly scopes: Readonly<Record<ConsentScope, boolean>>;
+    readonly withdrawnScopes: readonly ConsentScope[];
     /** Who can read the story once published. */
     readonly audience: readonly Audience[];
     readonly display: { readonly mode: DisplayMode; readonly name: string | null };
@@ -74,7 +74,7 @@ export interface ContributorView {
 const CONTRIBUTOR = 'contributor';
 
 export interface ConsentChange {
-  readonly scopes: Readonly<Record<ScopeName, boolean>>;
+  readonly scopes: Readonly<Record<ConsentScope, boolean>>;
   readonly display?: DisplayChoiceInput;
   readonly consentText?: Pick<ConsentGiven, 'version' | 'language' | 'sha256'>;
 }
@@ -195,7 +195,7 @@ export function createContributionService(deps: ContributionDeps) {
     },
 
     /** Withdraws some scopes (a narrowing), or everything (the story is erased). Repeating it is harmless. */
-    async withdraw(storyId: string, scopes: 'all' | readonly ScopeName[]): Promise<{ withdrawn: 'all' | readonly ScopeName[]; view?: ContributorView }> {
+    async withdraw(storyId: string, scopes: 'all' | readonly ConsentScope[]): Promise<{ withdrawn: 'all' | readonly ConsentScope[]; view?: ContributorView }> {
       if (scopes === 'all') {
         await withdrawEverything({ db, changes, log: deps.log }, storyId, CONTRIBUTOR);
         return { withdrawn: 'all' };
@@ -203,8 +203,8 @@ export function createContributionService(deps: ContributionDeps) {
       const { receipt } = await requireStory(storyId);
       const current = receiptScopes(receipt);
       const remaining = Object.fromEntries(
-        (Object.keys(current) as ScopeName[]).map((s) => [s, current[s] && !receipt.withdrawnScopes.includes(s) && !scopes.includes(s)]),
-      ) as Record<ScopeName, boolean>;
+        (Object.keys(current) as ConsentScope[]).map((s) => [s, current[s] && !receipt.withdrawnScopes.includes(s) && !scopes.includes(s)]),
+      ) as Record<ConsentScope, boolean>;
       if (audiencesOf(remaining).length === 0) {
         // Nothing would be left that anyone may read: that is a withdrawal of everything.
         await withdrawEverything({ db, changes, log: deps.log }, storyId, CONTRIBUTOR);
@@ -215,7 +215,7 @@ export function createContributionService(deps: ContributionDeps) {
     },
   };
 
-  async function applyConsent(storyId: string, change: ConsentChange, withdrawnScopes?: readonly ScopeName[]): Promise<ContributorView> {
+  async function applyConsent(storyId: string, change: ConsentChange, withdrawnScopes?: readonly ConsentScope[]): Promise<ContributorView> {
     const outcome = await db.transaction(async (tx) => {
       const story = await createReviewRepository(tx).lock(tx, storyId);
       const receipt = await createConsentRepository(tx).current(storyId, tx);
@@ -243,7 +243,7 @@ export function createContributionService(deps: ContributionDeps) {
           isFictional: false,
         });
       }
-      const narrowedScopes = (Object.keys(change.scopes) as ScopeName[]).filter((s) => !change.scopes[s] && receiptScopes(receipt)[s] && !receipt.withdrawnScopes.includes(s));
+      const narrowedScopes = (Object.keys(change.scopes) as ConsentScope[]).filter((s) => !change.scopes[s] && receiptScopes(receipt)[s] && !receipt.withdrawnScopes.includes(s));
       await createConsentRepository(tx).record(tx, storyId, {
         consentTextVersion: text.version,
         consentTextSha256: text.sha256,
@@ -316,7 +316,7 @@ function receiptOf(consent: ConsentGiven, displayMode: DisplayMode) {
   };
 }
 
-function receiptScopes(receipt: CurrentReceipt): Record<ScopeName, boolean> {
+function receiptScopes(receipt: CurrentReceipt): Record<ConsentScope, boolean> {
   return { public: receipt.public, clinicians: receipt.clinicians, teaching: receipt.teaching, research: receipt.research, quote: receipt.quote };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGE_CODE, THEME_SLUG } from '../../indexer/ingest/story-record.js';
+import { AUDIENCES, CONSENT_SCOPES } from '../consent/audience.js';
 import { CONSENT_LANGUAGES } from '../consent/consent-texts.js';
 
 /**
@@ -100,14 +101,14 @@ export const approvalSchema = z.object({ revision: z.number().int().min(1) }).st
 export const withdrawalSchema = z
   .object({
     /** `all`: withdraw everything (the story is deleted); or the scopes to withdraw. */
-    scopes: z.union([z.literal('all'), z.array(z.enum(['public', 'clinicians', 'teaching', 'research', 'quote'])).min(1, 'name at least one scope, or "all"')]),
+    scopes: z.union([z.literal('all'), z.array(z.enum(CONSENT_SCOPES)).min(1, 'name at least one scope, or "all"')]),
   })
   .strict();
 
 // --- What the contributor reads back ----------------------------------------------------------
 
 const scopeFlags = z.object({ public: z.boolean(), clinicians: z.boolean(), teaching: z.boolean(), research: z.boolean(), quote: z.boolean() });
-const scopeName = z.enum(['public', 'clinicians', 'teaching', 'research', 'quote']);
+const scopeName = z.enum(CONSENT_SCOPES);
 export const storyStatusSchema = z.enum(['submitted', 'in_review', 'awaiting_approval', 'published', 'rejected', 'withdrawn']);
 export const segmentViewSchema = z.object({
   speaker: z.string().optional(),
@@ -134,7 +135,7 @@ export const contributorViewSchema = z.object({
   consent: z.object({
     scopes: scopeFlags,
     withdrawnScopes: z.array(scopeName),
-    audience: z.array(z.enum(['public', 'clinicians', 'teaching', 'research'])).describe('Who can read the story once it is published.'),
+    audience: z.array(z.enum(AUDIENCES)).describe('Who can read the story once it is published.'),
     display: z.object({ mode: z.enum(['name', 'pseudonym', 'anonymous']), name: z.string().nullable() }),
     consentTextVersion: z.string(),
     givenAt: z.string(),

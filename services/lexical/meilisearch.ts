@@ -107,6 +107,33 @@ export function createMeilisearchEngine(
     return call(what, scrubbed, () => ({ hits: [], results: [] }) as T);
   }
 
+  async function prepareIndex(): Promise<void> {
+    const info = await call('reading the index', () => index.getRawInfo(), () => undefined);
+    if (info === undefined) {
+      // Two workers may start at once: whoever loses the race finds the index there.
+      await run('creating the index', () => client.createIndex(uid, { primaryKey: 'id' }), ['index_already_exists']);
+    } else if (info.primaryKey && info.primaryKey !== 'id') {
+      throw new Error(`${where}: the index has primary key "${info.primaryKey}", not "id"; delete it or choose another index`);
+    }
+    const wanted = wantedSettings(embedder, model.dimension);
+    const current = await call('reading the settings', () => index.getSettings());
+    const changes = settingsChanges(current, wanted);
+    // A settings update re-indexes every document: only send what differs, and nothing when nothing does.
+    if (Object.keys(changes).length > 0) await run('updating the settings', () => index.updateSettings(changes));
+  }
+
+  /**
+   * Settings first, once per process: a document deletion on a missing index creates it
+   * without settings, and a filtered search there fails (`invalid_search_filter`) instead of
+   * finding nothing. Reads and deletions wait for this; a failed attempt is tried again.
+   */
+  let prepared: Promise<void> | undefined;
+  const ensurePrepared = (): Promise<void> =>
+    (prepared ??= prepareIndex().catch((error: unknown) => {
+      prepared = undefined;
+      throw error;
+    }));
+
   return {
     kind: 'meilisearch',
     indexUid: uid,
@@ -121,20 +148,7 @@ export function createMeilisearchEngine(
       }
     },
 
-    async prepare() {
-      const info = await call('reading the index', () => index.getRawInfo(), () => undefined);
-      if (info === undefined) {
-        // Two workers may start at once: whoever loses the race finds the index there.
-        await run('creating the index', () => client.createIndex(uid, { primaryKey: 'id' }), ['index_already_exists']);
-      } else if (info.primaryKey && info.primaryKey !== 'id') {
-        throw new Error(`${where}: the index has primary key "${info.primaryKey}", not "id"; delete it or choose another index`);
-      }
-      const wanted = wantedSettings(embedder, model.dimension);
-      const current = await call('reading the settings', () => index.getSettings());
-      const changes = settingsChanges(current, wanted);
-      // A settings update re-indexes every document: only send what differs, and nothing when nothing does.
-      if (Object.keys(changes).length > 0) await run('updating the settings', () => index.updateSettings(changes));
-    },
+    prepare: () => prepareIndex(),
 
     async replacePassages(stories) {
       for (const { storyId, passages } of stories) checkPassages(storyId, passages, model.id);
@@ -158,7 +172,9 @@ export function createMeilisearchEngine(
     },
 
     async removeStory(storyId) {
-      // No index means nothing to remove: a purge must not fail because indexing never ran.
+      // Prepared first, so the deletion never creates a bare index; a missing one (removed by
+      // hand meanwhile) means nothing to remove: a purge must not fail because indexing never ran.
+      await ensurePrepared();
       await run('removing a story', () => index.deleteDocuments({ filter: `storyId = ${filterValue(storyId)}` }), ['index_not_found']);
     },
 
@@ -179,6 +195,7 @@ export function createMeilisearchEngine(
     async search(query) {
       const plan = searchPlan(query);
       if (plan.length === 0) return [];
+      await ensurePrepared();
       const common = { filter: passageFilter(query.filter), attributesToRetrieve: ['id', 'storyId', 'ordinal'], showRankingScore: true, locales: [...LOCALES] };
       if (plan.length === 1 && plan[0]!.weight === 1) {
         // The common case, one query: a plain search (no federation to merge).

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/db.js';
-import type { Audience, ConsentScopes } from '../consent/audience.js';
+import { CONSENT_SCOPES, type Audience, type ConsentScope, type ConsentScopes } from '../consent/audience.js';
 import type { DisplayMode } from './story.repository.js';
 
 /** A consent receipt's choices, as the importer compares them. */
@@ -13,7 +13,7 @@ export interface CurrentReceipt extends ConsentChoices {
   readonly consentTextSha256: string | null;
   readonly givenAt: Date;
   /** Scopes withdrawn one by one since consent was given (they no longer allow anything). */
-  readonly withdrawnScopes: readonly ScopeName[];
+  readonly withdrawnScopes: readonly ConsentScope[];
   /** Who may see the story now: the generated `audience` column. */
   readonly audience: readonly Audience[];
 }
@@ -24,11 +24,9 @@ export interface NewReceipt extends ConsentChoices {
   /** SHA-256 of the exact consent text shown; null for consent given elsewhere and imported by label. */
   readonly consentTextSha256?: string | null;
   /** Scopes this receipt records as withdrawn (a partial withdrawal writes a receipt with them off). */
-  readonly withdrawnScopes?: readonly ScopeName[];
+  readonly withdrawnScopes?: readonly ConsentScope[];
 }
 
-export const SCOPE_NAMES = ['public', 'clinicians', 'teaching', 'research', 'quote'] as const;
-export type ScopeName = (typeof SCOPE_NAMES)[number];
 
 const CURRENT_COLUMNS = `consent_text_version AS "consentTextVersion", consent_text_sha256 AS "consentTextSha256",
   scope_public AS public, scope_clinicians AS clinicians, scope_teaching AS teaching, scope_research AS research,
@@ -98,7 +96,7 @@ export function createConsentRepository(db: Queryable) {
                 consent_text_version = NULL, consent_text_sha256 = NULL, display_mode = NULL, given_at = NULL,
                 receipt_code_hash = NULL
          WHERE story_id = $1 AND superseded_at IS NULL AND withdrawn_at IS NULL`,
-        [storyId, withdrawnAt ?? null, [...SCOPE_NAMES]],
+        [storyId, withdrawnAt ?? null, [...CONSENT_SCOPES]],
       );
       await tx.query(`DELETE FROM consent_receipts WHERE story_id = $1 AND superseded_at IS NOT NULL`, [storyId]);
     },

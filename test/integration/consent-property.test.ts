@@ -7,7 +7,7 @@ import type { LexicalEngine } from '../../services/lexical/lexical-engine.js';
 import { createPostgresTextEngine } from '../../services/lexical/postgres-text.js';
 import { RefusedError } from '../../services/platform/errors.js';
 import { createChunkRepository } from '../../services/repositories/chunk.repository.js';
-import { SCOPE_NAMES, type ScopeName } from '../../services/repositories/consent.repository.js';
+import { CONSENT_SCOPES, type ConsentScope } from '../../services/consent/audience.js';
 import { createPassageVectorRepository } from '../../services/repositories/passage-vector.repository.js';
 import type { Runtime } from '../../services/runtime.js';
 import { searchQuerySchema } from '../../services/search/search.schema.js';
@@ -48,8 +48,8 @@ const SENTENCES = [
 const SEED = Number(process.env.LEVD_PROPERTY_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
 type Step =
-  | { readonly kind: 'change'; readonly scopes: Record<ScopeName, boolean>; readonly tryWithoutText: boolean }
-  | { readonly kind: 'withdraw_some'; readonly scopes: readonly ScopeName[] }
+  | { readonly kind: 'change'; readonly scopes: Record<ConsentScope, boolean>; readonly tryWithoutText: boolean }
+  | { readonly kind: 'withdraw_some'; readonly scopes: readonly ConsentScope[] }
   | { readonly kind: 'toggle_publication' }
   | { readonly kind: 'withdraw_all' };
 
@@ -69,16 +69,16 @@ interface Model {
   readonly history: string[];
 }
 
-function randomScopes(rng: Random): Record<ScopeName, boolean> {
+function randomScopes(rng: Random): Record<ConsentScope, boolean> {
   for (;;) {
-    const scopes = Object.fromEntries(SCOPE_NAMES.map((s) => [s, rng.next() < 0.5])) as Record<ScopeName, boolean>;
+    const scopes = Object.fromEntries(CONSENT_SCOPES.map((s) => [s, rng.next() < 0.5])) as Record<ConsentScope, boolean>;
     if (AUDIENCES.some((a) => scopes[a])) return scopes;
   }
 }
 
-function randomSubset(rng: Random): ScopeName[] {
+function randomSubset(rng: Random): ConsentScope[] {
   for (;;) {
-    const subset = SCOPE_NAMES.filter(() => rng.next() < 0.35);
+    const subset = CONSENT_SCOPES.filter(() => rng.next() < 0.35);
     if (subset.length > 0) return subset;
   }
 }
@@ -182,7 +182,7 @@ describe('consent property: every engine shows each story to exactly the audienc
       );
     }
 
-    async function submitAndPublish(m: Model, scopes: Record<ScopeName, boolean>): Promise<void> {
+    async function submitAndPublish(m: Model, scopes: Record<ConsentScope, boolean>): Promise<void> {
       const submission = submissionSchema.parse({
         title: `Historie ${m.index}`,
         language: 'nb',
