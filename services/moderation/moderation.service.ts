@@ -162,7 +162,8 @@ export function createModerationService(deps: ModerationDeps) {
           return {
             title: textOf('title', story.title ?? ''),
             body: story.body === null ? null : textOf('body', story.body),
-            segments: story.segments === null ? null : story.segments.map((s, i) => ({ ...s, text: textOf(i, s.text) })),
+            // A speaker named in the pseudonym map gets the same pseudonym as in the text.
+            segments: story.segments === null ? null : story.segments.map((s, i) => ({ ...s, text: textOf(i, s.text), ...speakerAfter(s.speaker, pseudonyms) })),
             pseudonyms,
             details: { replaced },
           };
@@ -228,6 +229,20 @@ function partsOf(story: ReviewedStory): { part: StoryPart; text: string }[] {
   if (story.body !== null) parts.push({ part: 'body', text: story.body });
   story.segments?.forEach((segment, i) => parts.push({ part: i, text: segment.text }));
   return parts;
+}
+
+/**
+ * The speaker label with the story's pseudonym for it, when the map knows the name (as a
+ * whole, a part of a full name, or a genitive — redaction.ts decides, as it does in the text).
+ * A label the map does not know («Intervjuer», «R») stays as it is.
+ */
+function speakerAfter(speaker: string | undefined, pseudonyms: readonly PseudonymEntry[]): { speaker?: string } {
+  if (speaker === undefined) return {};
+  const label = speaker.trim();
+  if (label === '') return { speaker };
+  const result = applyRedactions(label, [{ start: 0, end: label.length, category: 'person', replacement: { kind: 'pseudonym' } }], pseudonyms);
+  // A new map entry means the name was unknown: the editor has not pseudonymised this person.
+  return { speaker: result.pseudonyms.length > pseudonyms.length ? speaker : result.text };
 }
 
 function redactionLanguage(language: string): RedactionLanguage {
