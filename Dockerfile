@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # The Levd image: one image, every role. `docker run levd serve|worker|migrate|start`.
-# There is no build step: bin/levd.mjs runs the TypeScript sources through tsx (a runtime
-# dependency), so the image holds the sources exactly as they are in the repository.
+# The server needs no build step: bin/levd.mjs runs the TypeScript sources through tsx (a runtime
+# dependency), so the image holds them exactly as they are in the repository. The web UI is
+# built (Vite) in a stage of its own; only its output, web/dist, goes into the image.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -15,7 +16,17 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund \
  && npm cache clean --force
 
-# ── Stage 2: the runtime image ───────────────────────────────────────────────────────────
+# ── Stage 2: the web UI (npm run build:web → web/dist) ─────────────────────────────────────
+FROM ${NODE_IMAGE} AS web
+WORKDIR /app
+COPY package.json package-lock.json ./
+# Every dependency (Vite and Preact are devDependencies); no install scripts: the build needs
+# none of the native modules (sharp, onnxruntime) that have them.
+RUN npm ci --no-audit --no-fund --ignore-scripts
+COPY web ./web
+RUN npm run build:web
+
+# ── Stage 3: the runtime image ───────────────────────────────────────────────────────────
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
@@ -30,7 +41,7 @@ COPY bin ./bin
 COPY services ./services
 COPY indexer ./indexer
 COPY db ./db
-COPY web ./web
+COPY --from=web /app/web/dist ./web/dist
 
 # DATA_DIR: the model cache (DATA_DIR/models) and, for `levd start`, the embedded database.
 RUN mkdir -p /data && chown node:node /data

@@ -1,6 +1,7 @@
 // Lint rules that keep the architecture honest: each external system has one owner module,
 // and only the config module reads the environment (see STYLE.md).
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const owners = [
@@ -16,7 +17,7 @@ const restrictedImports = owners.flatMap((o) => [
 const restrictedPatterns = owners.flatMap((o) => o.patterns.map((group) => ({ group: [group], message: `Only ${o.what} may import ${group}.` })));
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'web/public/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'web/dist/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -43,5 +44,10 @@ export default tseslint.config(
   {
     files: ['services/config/config.ts', 'test/support/**'],
     rules: { 'no-restricted-properties': 'off' },
+  },
+  // The web UI runs in the browser: browser globals, and no Node (its build config aside).
+  {
+    files: ['web/src/**'],
+    languageOptions: { globals: { ...globals.browser, process: 'off', NodeJS: 'off' } },
   },
 );

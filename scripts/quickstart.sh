@@ -10,6 +10,12 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund >&2
 fi
 
+# The web UI is served from web/dist: build it when it is missing or older than its sources.
+if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/index.html web/vite.config.ts -newer web/dist/index.html -print -quit)" ]; then
+  echo "Building the web UI (npm run build:web)…" >&2
+  npm run --silent build:web >&2
+fi
+
 # The development machines have no hub access but keep the model beside the checkout in
 # ../shared/models; use it when MODEL_DIR is not set, so the one command works there too.
 shared_models="$(cd .. && pwd)/shared/models"

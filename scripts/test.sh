@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # THE test command (`npm test`): installs and starts real PostgreSQL 15 + pgvector, Redis and
 # Meilisearch on private ports, then runs lint, the type check and the test suite against
-# them, and stops the services however the run ends (success, failure or Ctrl-C).
+# them, and stops the services however the run ends (success, failure or Ctrl-C). The suite
+# includes the end-to-end tests (test/e2e): Chromium against `levd start` with the demo corpus
+# (they build the web UI into web/dist first when it is missing or older than web/src).
 #
 #   npm test                    # everything
 #   npm test -- test/unit       # extra arguments go to `vitest run`
+#   npm test -- test/e2e        # only the browser tests
 #
 # Stops at the first failing step and exits with that step's status.
 # Set LEVD_KEEP_RUN_DIR=1 to keep the services' data and logs in /tmp/levd-test.* afterwards.
@@ -55,6 +58,16 @@ ensure_model() {
   LOG_LEVEL=warn node bin/levd.mjs fetch-model >/dev/null || die "MODEL_DIR=$MODEL_DIR cannot be used (see the line above)"
 }
 
+# The HTTP and end-to-end tests load the web UI from web/dist: build it when it is missing or
+# older than its sources (web/src, web/index.html, web/vite.config.ts).
+ensure_web_build() {
+  if [ -f web/dist/index.html ] && [ -z "$(find web/src web/index.html web/vite.config.ts -newer web/dist/index.html -print -quit)" ]; then
+    return
+  fi
+  header "Building the web UI: npm run build:web"
+  npm run build:web || die "the web UI does not build: see Vite's output above"
+}
+
 RUN_DIR=''
 # Always stop the services, keeping the exit status of whatever ended the run.
 stop_services() {
@@ -70,9 +83,11 @@ stop_services() {
 main() {
   ensure_dependencies
   ensure_model
+  ensure_web_build
 
   header "Installing services (skipped when present)"
-  bash "$SERVICES/install.sh" postgres redis meilisearch schemathesis
+  # chromium: the browser the end-to-end tests (test/e2e) drive through playwright-core.
+  bash "$SERVICES/install.sh" postgres redis meilisearch chromium schemathesis
 
   RUN_DIR="$(mktemp -d /tmp/levd-test.XXXXXX)" || die "mktemp could not create a folder in /tmp"
   trap stop_services EXIT

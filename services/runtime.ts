@@ -12,6 +12,7 @@ import { createStoryChanges, type StoryChanges } from './consent/story-changes.j
 import { createContributionService, type ContributionService } from './contributions/contribution.service.js';
 import { createReceiptHasher, generateReceiptCode } from './contributions/receipt-code.js';
 import { createModerationService, type ModerationService } from './moderation/moderation.service.js';
+import { createCollectionService, type CollectionService } from './collections/collection.service.js';
 import { createAppStateRepository } from './repositories/app-state.repository.js';
 import { probe, type ComponentState, type ReadinessChecks } from './health/readiness.js';
 import { createLexicalEngine, type LexicalEngine } from './lexical/lexical-engine.js';
@@ -50,6 +51,8 @@ export interface Runtime {
   readonly contributions: ContributionService;
   /** The editors' queue, de-identification and review steps. */
   readonly moderation: ModerationService;
+  /** Educators' collections of passages and their handouts. */
+  readonly collections: CollectionService;
   /** What follows a committed story change in every engine (re-index, narrowing, withdrawal). */
   readonly changes: StoryChanges;
   readonly readiness: ReadinessChecks;
@@ -115,6 +118,7 @@ export async function openRuntime(config: Config, log: Logger, role: Role): Prom
         log,
       }),
       moderation: createModerationService({ db, changes, log }),
+      collections: createCollectionService({ db }),
       changes,
       readiness: {
         database: probe(() => db.query('SELECT 1')),

@@ -6,6 +6,7 @@ import { themesResponseSchema, themeViewSchema } from '../themes/theme.schema.js
 import { endpoint, PUBLIC, type ApiEndpoint } from './contract/endpoint.js';
 import { CONSENT_TEXT_API, consentTextViewSchema } from './contract/consent.contract.js';
 import { CONTRIBUTION_API, CONTRIBUTION_SCHEMAS } from './contract/contribution.contract.js';
+import { COLLECTION_API, COLLECTION_SCHEMAS } from './contract/collection.contract.js';
 import { MODERATION_API, MODERATION_SCHEMAS } from './contract/moderation.contract.js';
 import { STAFF_API, STAFF_SCHEMAS } from './contract/staff.contract.js';
 import type { ErrorBody } from './errors.js';
@@ -97,6 +98,7 @@ export const NAMED_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   ConsentTextView: consentTextViewSchema,
   ...CONTRIBUTION_SCHEMAS,
   ...MODERATION_SCHEMAS,
+  ...COLLECTION_SCHEMAS,
 };
 
 /** Headers every response carries (services/http/request-context.ts sets it before any route runs). */
@@ -232,6 +234,7 @@ export const API = {
   ...CONSENT_TEXT_API,
   ...CONTRIBUTION_API,
   ...MODERATION_API,
+  ...COLLECTION_API,
 } as const satisfies Record<string, ApiEndpoint>;
 
 export const API_ENDPOINTS: readonly ApiEndpoint[] = Object.values(API);

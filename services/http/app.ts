@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { AuthService } from '../auth/auth.service.js';
 import type { Config } from '../config/config.js';
@@ -11,6 +11,8 @@ import type { StoryReader } from '../stories/story-reader.js';
 import type { ThemeCatalogue } from '../themes/theme-catalogue.js';
 import type { ContributionService } from '../contributions/contribution.service.js';
 import type { ModerationService } from '../moderation/moderation.service.js';
+import type { CollectionService } from '../collections/collection.service.js';
+import { collectionRoutes } from './collection.routes.js';
 import { authenticate } from './access-control.js';
 import { consentTextRoutes } from './consent-text.routes.js';
 import { contributionRoutes, createReceiptResolver } from './contribution.routes.js';
@@ -26,7 +28,8 @@ import { staffUserRoutes } from './staff-user.routes.js';
 import { storyRoutes } from './story.routes.js';
 import { themeRoutes } from './theme.routes.js';
 
-const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/public');
+/** The built web UI (`npm run build:web`; the Docker image builds it too). */
+const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 export interface HttpDeps {
   readonly log: Logger;
@@ -42,6 +45,7 @@ export interface ApiServices {
   readonly auth: AuthService;
   readonly contributions: ContributionService;
   readonly moderation: ModerationService;
+  readonly collections: CollectionService;
   readonly config: Pick<Config, 'auth' | 'submissions'>;
 }
 
@@ -61,11 +65,41 @@ export function createHttpApp(deps: HttpDeps): Express {
     // Each route's path and access rule come from the contract (api-contract.ts), via mount.ts.
     app.use(searchRoutes(deps.api.search), storyRoutes(deps.api.stories, deps.api.search), themeRoutes(deps.api.taxonomy));
     app.use(consentTextRoutes(), contributionRoutes(deps.api.contributions, deps.api.config.submissions), moderationRoutes(deps.api.moderation));
+    app.use(collectionRoutes(deps.api.collections));
     app.use(openApiRoutes());
   }
   app.use(API_BASE, notFound);
-  app.use(express.static(WEB_ROOT, { index: 'index.html', maxAge: '1h' }));
+  app.use(webUi(WEB_ROOT));
   app.use(notFound);
   app.use(errorHandler);
   return app;
+}
+
+const YEAR_IMMUTABLE = 'public, max-age=31536000, immutable';
+const REVALIDATE = 'no-cache';
+
+/**
+ * The web UI's files, and index.html for every other page URL (the UI routes in the browser:
+ * /stories/…, /contribute, /staff/…). Vite names the files under assets/ by their content hash,
+ * so browsers keep them for a year; index.html, which names them, is revalidated on every visit
+ * so a new release is picked up at once. A missing file (a path with an extension) stays a 404.
+ */
+function webUi(root: string): RequestHandler[] {
+  const index = path.join(root, 'index.html');
+  const files = express.static(root, {
+    index: false,
+    cacheControl: false,
+    setHeaders: (res, file) => {
+      const inAssets = path.relative(root, file).startsWith(`assets${path.sep}`);
+      res.setHeader('Cache-Control', inAssets ? YEAR_IMMUTABLE : file === index ? REVALIDATE : 'public, max-age=3600');
+    },
+  });
+  const spaFallback: RequestHandler = (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || path.extname(req.path) !== '') return next();
+    res.sendFile(index, { headers: { 'Cache-Control': REVALIDATE } }, (error) => {
+      // Not built yet (`npm run build:web`): the 404 handler answers instead.
+      if (error && !res.headersSent) next();
+    });
+  };
+  return [files, spaFallback];
 }

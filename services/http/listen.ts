@@ -5,6 +5,10 @@ import { UserFacingError } from '../platform/errors.js';
 export function listen(app: Express, host: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host);
+    // Longer than the keep-alive of the clients and proxies in front (nginx, undici: ~4–60 s),
+    // so the server never closes an idle connection just as a client reuses it (ECONNRESET).
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     server.once('listening', () => resolve(server));
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {

@@ -98,7 +98,10 @@ function operation(endpoint: ApiEndpoint, names: ReadonlyMap<z.ZodType, string>)
     responses[status] = {
       description: spec.description,
       headers,
-      content: { [JSON_MEDIA]: { schema: ref(spec.schema, Number(status)) } },
+      content: {
+        [JSON_MEDIA]: { schema: ref(spec.schema, Number(status)) },
+        ...Object.fromEntries((spec.otherMediaTypes ?? []).map((type) => [type, { schema: { type: 'string' } }])),
+      },
       ...(spec.links ? { links: spec.links } : {}),
     };
   }

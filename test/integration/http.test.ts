@@ -85,6 +85,18 @@ describe('HTTP surface (embedded database, real Meilisearch)', () => {
     expect(res.headers.get('x-powered-by')).toBeNull();
     expect(await res.text()).toContain('<html lang="nb">');
   });
+
+  it('answers the web UI\'s page URLs with index.html, revalidated; hashed assets are kept a year', async () => {
+    const page = await fetch(`${api.base}/stories/00000000-0000-4000-8000-000000000000?passage=x`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const html = await page.text();
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(asset).toBeDefined();
+    expect((await fetch(`${api.base}${asset}`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await fetch(`${api.base}/assets/missing.js`)).status).toBe(404);
+    expect((await fetch(`${api.base}/api/no-such-endpoint`)).status).toBe(404);
+  });
 });
 
 describe('/readyz when a component is down', () => {

@@ -4,9 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ENV_VARIABLES, loadConfig } from '../../services/config/config.js';
-import { createHttpApp } from '../../services/http/app.js';
-import { closeServer, listen } from '../../services/http/listen.js';
-import { createLogger } from '../../services/platform/logger.js';
 import { CLI_COMMANDS } from '../../services/cli-commands.js';
 
 /**
@@ -210,28 +207,14 @@ describe('web/nginx.conf', () => {
     expect(conf).toMatch(/gzip\s+on;/);
   });
 
-  it('gives the static files it serves the security headers the app gives its own', async () => {
-    const ready = async () => ({ state: 'ready' as const });
-    const app = createHttpApp({ log: createLogger('silent'), readiness: { database: ready, queue: ready, lexical: ready, model: ready } });
-    const server = await listen(app, '127.0.0.1', 0);
-    try {
-      const { port } = server.address() as { port: number };
-      const response = await fetch(`http://127.0.0.1:${port}/`);
-      const block = /location\s+\/\s*\{([^}]*)\}/.exec(conf)?.[1] ?? '';
-      const added = Object.fromEntries([...block.matchAll(/add_header\s+(\S+)\s+"([^"]*)"\s+always;/g)].map((m) => [m[1]!.toLowerCase(), m[2]]));
-      const security = [...response.headers].filter(([name]) => !/^(content-|etag|last-modified|cache-control|accept-ranges|date|connection|keep-alive|x-request-id)/.test(name) || name === 'content-security-policy');
-      expect(security.length).toBeGreaterThan(5);
-      expect(added).toEqual(Object.fromEntries(security));
-    } finally {
-      await closeServer(server);
-    }
+  it('passes the web UI to the api as well, which serves web/dist with its own cache and security headers', () => {
+    expect(proxyTarget('/')).toBe('http://api:3000');
+    expect(conf).not.toMatch(/\broot\s/);
+    expect(conf).not.toMatch(/add_header/);
   });
 
-  it('is what the web service mounts, next to the static files it serves', () => {
-    expect(service('web').volumes).toEqual(
-      expect.arrayContaining(['./web/nginx.conf:/etc/nginx/conf.d/default.conf:ro', './web/public:/usr/share/nginx/html:ro']),
-    );
-    expect(conf).toMatch(/root\s+\/usr\/share\/nginx\/html;/);
+  it('is what the web service mounts', () => {
+    expect(service('web').volumes).toEqual(expect.arrayContaining(['./web/nginx.conf:/etc/nginx/conf.d/default.conf:ro']));
   });
 });
 

@@ -51,6 +51,8 @@ export interface ResponseSpec {
   readonly description: string;
   readonly schema: z.ZodType;
   readonly links?: Readonly<Record<string, LinkSpec>>;
+  /** Media types the same response may also come in, as text (a file to download), besides JSON in `schema`. */
+  readonly otherMediaTypes?: readonly ('text/markdown' | 'text/html')[];
 }
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';

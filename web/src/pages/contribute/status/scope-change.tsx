@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ErrorNotice } from '../../../components/error-notice.js';
+import { describedBy, FieldError } from '../components/field-error.js';
+import { YesNoGroup } from '../components/yes-no-group.js';
+import { changeConsent, SCOPES, type ConsentText, type ContributorView, type Scope, type ScopeFlags } from '../contribute-api.js';
+import { MarkdownView } from '../markdown-view.js';
+import { useMessages } from '../messages.js';
+import { useAction } from './use-action.js';
+
+interface Props {
+  readonly code: string;
+  readonly view: ContributorView;
+  readonly consentText: ConsentText;
+  readonly onView: (view: ContributorView) => void;
+}
+
+/** Yes/no per scope, starting from the consent in force. Allowing a new use shows the consent text again. */
+export function ScopeChange({ code, view, consentText, onView }: Props) {
+  const { m } = useMessages();
+  const [scopes, setScopes] = useState<ScopeFlags>(view.consent.scopes);
+  const [agreed, setAgreed] = useState(false);
+  const [tried, setTried] = useState(false);
+  const action = useAction();
+  // A partial withdrawal elsewhere on the page changes the consent in force: start from it again.
+  useEffect(() => setScopes(view.consent.scopes), [view.consent.scopes]);
+  const widened = SCOPES.some((s) => scopes[s] && !view.consent.scopes[s]);
+  const changed = SCOPES.some((s) => scopes[s] !== view.consent.scopes[s]);
+  const agreeError = tried && widened && !agreed ? m('change.error.agree') : null;
+
+  const save = () => {
+    setTried(true);
+    if (!changed) return void action.run(async () => m('change.nothing'));
+    if (widened && !agreed) return document.getElementById('change-agree')?.focus();
+    void action.run(async () => {
+      const next = await changeConsent(code, scopes, widened ? consentText : undefined);
+      onView(next);
+      setScopes(next.consent.scopes);
+      setAgreed(false);
+      setTried(false);
+      return m('change.saved');
+    });
+  };
+
+  return (
+    <section class="panel" aria-labelledby="change-heading">
+      <h2 id="change-heading">{m('change.heading')}</h2>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          save();
+        }}
+      >
+        <p>{m('change.intro')}</p>
+        {consentText.scopes.map((choice) => (
+          <YesNoGroup
+            key={choice.id}
+            idPrefix="change"
+            choice={choice}
+            value={scopes[choice.id]}
+            onChange={(answer) => setScopes((s) => ({ ...s, [choice.id as Scope]: answer }))}
+          />
+        ))}
+        {widened && (
+          <div class="widen">
+            <p class="notice notice-info">{m('change.widenNote')}</p>
+            <section class="consent-text" tabIndex={0} aria-label={m('consent.textLabel', { version: consentText.version })} lang={consentText.language}>
+              <MarkdownView source={consentText.text} topLevel={3} />
+            </section>
+            <label class="checkbox">
+              <input
+                id="change-agree"
+                type="checkbox"
+                checked={agreed}
+                aria-invalid={agreeError ? true : undefined}
+                aria-describedby={describedBy(agreeError && 'change-agree-error')}
+                onChange={(e) => setAgreed(e.currentTarget.checked)}
+              />
+              {m('change.agree')}
+            </label>
+            <FieldError id="change-agree-error" message={agreeError} />
+          </div>
+        )}
+        <button type="submit" class="button button-primary" aria-disabled={action.busy ? true : undefined}>
+          {m('change.save')}
+        </button>
+        <p role="status">{action.done ?? ''}</p>
+        {action.error !== null && <ErrorNotice error={action.error} onRetry={action.retry} />}
+      </form>
+    </section>
+  );
+}

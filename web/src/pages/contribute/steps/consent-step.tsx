@@ -1,0 +1,120 @@
+import { useState } from 'preact/hooks';
+import { ErrorNotice } from '../../../components/error-notice.js';
+import { describedBy, FieldError } from '../components/field-error.js';
+import { StepForm } from '../components/step-form.js';
+import type { ConsentText } from '../contribute-api.js';
+import type { Draft, Step } from '../draft.js';
+import { formatSize } from '../file-check.js';
+import { MarkdownView } from '../markdown-view.js';
+import { useMessages, type ContributeKey } from '../messages.js';
+
+interface Props {
+  readonly draft: Draft;
+  readonly update: (change: Partial<Draft>) => void;
+  readonly consentText: ConsentText;
+  readonly themeLabel: (slug: string) => string;
+  readonly hasFile: boolean;
+  readonly focusHeading: boolean;
+  readonly sending: boolean;
+  readonly sendError: unknown;
+  readonly onSend: () => void;
+  readonly onBack: () => void;
+  readonly goTo: (step: Exclude<Step, 'receipt'>) => void;
+}
+
+/** Step 4: the consent text itself, «I have read and agree», and what was chosen; then Send. */
+export function ConsentStep(props: Props) {
+  const { draft, update, consentText, hasFile } = props;
+  const { m, lang, number } = useMessages();
+  const [tried, setTried] = useState(false);
+  const agreeError = tried && !draft.agreed ? m('consent.error.agree') : null;
+  const fileMissing = draft.source === 'file' && !hasFile;
+  const yesNo = (answer: boolean | null) => (answer ? m('scopes.yes') : m('scopes.no'));
+  const displayTitle = consentText.display.find((d) => d.id === draft.displayMode)?.title ?? '';
+
+  const send = () => {
+    setTried(true);
+    if (!draft.agreed) return document.getElementById('consent-agree')?.focus();
+    if (fileMissing) return document.getElementById('consent-file-missing')?.focus();
+    props.onSend();
+  };
+
+  return (
+    <StepForm
+      id="step-consent"
+      heading={m('steps.consent')}
+      focusHeading={props.focusHeading}
+      onNext={send}
+      onBack={props.onBack}
+      nextLabel={props.sending ? m('nav.sending') : m('nav.send')}
+      busy={props.sending}
+    >
+      <section class="consent-text" tabIndex={0} aria-label={m('consent.textLabel', { version: consentText.version })} lang={consentText.language}>
+        <MarkdownView source={consentText.text} topLevel={3} />
+      </section>
+
+      <div class="field checkbox-field">
+        <label class="checkbox">
+          <input
+            id="consent-agree"
+            type="checkbox"
+            checked={draft.agreed}
+            aria-invalid={agreeError ? true : undefined}
+            aria-describedby={describedBy(agreeError && 'consent-agree-error')}
+            onChange={(e) => update({ agreed: e.currentTarget.checked })}
+          />
+          {m('consent.agree')}
+        </label>
+        <FieldError id="consent-agree-error" message={agreeError} />
+      </div>
+
+      <section class="summary" aria-labelledby="summary-heading">
+        <h3 id="summary-heading">{m('consent.summary')}</h3>
+        <dl>
+          <dt>{m('consent.summary.title')}</dt>
+          <dd>{draft.title}</dd>
+          <dt>{m('consent.summary.language')}</dt>
+          <dd>{m(`write.lang.${draft.language}` as ContributeKey)}</dd>
+          <dt>{m('consent.summary.story')}</dt>
+          <dd>
+            {draft.source === 'text'
+              ? m('consent.summary.storyText', { count: number(draft.text.trim().length) })
+              : draft.file
+                ? m('consent.summary.storyFile', { name: draft.file.name, size: formatSize(draft.file.size, lang) })
+                : m('consent.summary.none')}
+          </dd>
+          <dt>{m('consent.summary.themes')}</dt>
+          <dd>{draft.themes.length > 0 ? draft.themes.map(props.themeLabel).join(', ') : m('consent.summary.none')}</dd>
+          <dt>{m('consent.summary.warnings')}</dt>
+          <dd>{draft.contentWarnings.length > 0 ? draft.contentWarnings.join(', ') : m('consent.summary.none')}</dd>
+          {consentText.scopes.map((choice) => [<dt key={`${choice.id}-t`}>{choice.title}</dt>, <dd key={`${choice.id}-d`}>{yesNo(draft.scopes[choice.id])}</dd>])}
+          <dt>{m('consent.summary.display')}</dt>
+          <dd>{draft.displayMode === 'anonymous' ? displayTitle : `${displayTitle}: ${draft.displayName}`}</dd>
+        </dl>
+        <p class="summary-change">
+          {(['write', 'scopes', 'display'] as const).map((step) => (
+            <button key={step} type="button" class="link-button" onClick={() => props.goTo(step)}>
+              {m('consent.summary.change')}: {m(`steps.${step}`)}
+            </button>
+          ))}
+        </p>
+      </section>
+
+      {fileMissing && (
+        <div class="notice notice-warning">
+          <p>{m('consent.fileMissing')}</p>
+          <button id="consent-file-missing" type="button" class="button button-secondary" onClick={() => props.goTo('write')}>
+            {m('consent.fileMissingAction')}
+          </button>
+        </div>
+      )}
+
+      {props.sendError !== null && props.sendError !== undefined && !props.sending && (
+        <div class="send-error">
+          <ErrorNotice error={props.sendError} title={m('consent.sendFailed')} onRetry={send} />
+          <p>{m('consent.sendFailedKept')}</p>
+        </div>
+      )}
+    </StepForm>
+  );
+}

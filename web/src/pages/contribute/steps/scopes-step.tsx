@@ -1,0 +1,57 @@
+import { useState } from 'preact/hooks';
+import { FieldError } from '../components/field-error.js';
+import { StepForm } from '../components/step-form.js';
+import { YesNoGroup } from '../components/yes-no-group.js';
+import type { ConsentText } from '../contribute-api.js';
+import { anyUseAllowed, unansweredScopes, type Draft } from '../draft.js';
+import { useMessages } from '../messages.js';
+
+interface Props {
+  readonly draft: Draft;
+  readonly update: (change: Partial<Draft>) => void;
+  readonly consentText: ConsentText;
+  readonly focusHeading: boolean;
+  readonly onNext: () => void;
+  readonly onBack: () => void;
+}
+
+const ERROR_ID = 'scopes-error';
+
+/** Step 2: each use a separate yes/no, none pre-selected; Next needs every answer and one use allowed. */
+export function ScopesStep({ draft, update, consentText, focusHeading, onNext, onBack }: Props) {
+  const { m, list } = useMessages();
+  const [tried, setTried] = useState(false);
+  const unanswered = unansweredScopes(draft);
+  const problem = !tried
+    ? null
+    : unanswered.length > 0
+      ? m('scopes.error.unanswered', { scopes: list(consentText.scopes.filter((c) => unanswered.includes(c.id)).map((c) => c.title)) })
+      : !anyUseAllowed(draft.scopes)
+        ? m('scopes.error.noUse')
+        : null;
+
+  const next = () => {
+    setTried(true);
+    if (unanswered.length === 0 && anyUseAllowed(draft.scopes)) return onNext();
+    // To the first group that needs an answer (or the first, when every use is «no»).
+    const target = unanswered[0] ?? consentText.scopes[0]?.id;
+    document.querySelector<HTMLInputElement>(`input[name="scope-${target}"]`)?.focus();
+  };
+
+  return (
+    <StepForm id="step-scopes" heading={m('steps.scopes')} focusHeading={focusHeading} onNext={next} onBack={onBack}>
+      <p>{m('scopes.intro')}</p>
+      {consentText.scopes.map((choice) => (
+        <YesNoGroup
+          key={choice.id}
+          idPrefix="scope"
+          choice={choice}
+          value={draft.scopes[choice.id]}
+          errorId={problem && (unanswered.length === 0 || unanswered.includes(choice.id)) ? ERROR_ID : null}
+          onChange={(answer) => update({ scopes: { ...draft.scopes, [choice.id]: answer } })}
+        />
+      ))}
+      <FieldError id={ERROR_ID} message={problem} />
+    </StepForm>
+  );
+}
