@@ -3,7 +3,13 @@ import { layoutTranscript } from '../../indexer/chunking/transcript-chunker.js';
 import { audiencesFor, type Viewer } from '../consent/viewer.js';
 import { RefusedError } from '../platform/errors.js';
 import { createAuditRepository } from '../repositories/audit.repository.js';
-import { createCollectionRepository, type CollectionRow, type ItemRow, type StorySource } from '../repositories/collection.repository.js';
+import {
+  createCollectionRepository,
+  type CollectionRepository,
+  type CollectionRow,
+  type ItemRow,
+  type StorySource,
+} from '../repositories/collection.repository.js';
 import { createStoryReadRepository } from '../repositories/story-read.repository.js';
 import {
   MAX_ITEMS_PER_COLLECTION,
@@ -58,26 +64,26 @@ export function createCollectionService(deps: { readonly db: Db }) {
 
   async function view(ownerId: string, id: string, tx: Queryable = db): Promise<CollectionView> {
     const repo = createCollectionRepository(tx);
-    const row = await repo.findOwned(ownerId, id, tx);
+    const row = await repo.findOwned(ownerId, id);
     if (!row) throw new RefusedError('not_found', NOT_FOUND);
-    const items = await repo.visibleItems(id, tx);
+    const items = await repo.visibleItems(id);
     return { ...summary(row), items: items.map(itemView) };
   }
 
   /** Runs `change` on the caller's own collection, locked, in one transaction; answers with the collection as it then is. */
-  async function change(owner: Owner, id: string, fn: (tx: Queryable) => Promise<void>): Promise<CollectionView> {
+  async function change(owner: Owner, id: string, fn: (repo: CollectionRepository, tx: Queryable) => Promise<void>): Promise<CollectionView> {
     return db.transaction(async (tx) => {
-      if (!(await createCollectionRepository(tx).lockOwned(tx, owner.userId, id))) throw new RefusedError('not_found', NOT_FOUND);
-      await fn(tx);
-      await createCollectionRepository(tx).touch(tx, id);
+      const repo = createCollectionRepository(tx);
+      if (!(await repo.lockOwned(owner.userId, id))) throw new RefusedError('not_found', NOT_FOUND);
+      await fn(repo, tx);
+      await repo.touch(id);
       return view(owner.userId, id, tx);
     });
   }
 
   /** An item the owner can see (its story allows teaching now); hidden ones answer like missing ones. */
-  async function requireVisibleItem(tx: Queryable, collectionId: string, itemId: string): Promise<void> {
-    const items = await createCollectionRepository(tx).visibleItems(collectionId, tx);
-    if (!items.some((item) => item.id === itemId)) throw new RefusedError('not_found', NO_ITEM);
+  async function requireVisibleItem(repo: CollectionRepository, collectionId: string, itemId: string): Promise<void> {
+    if (!(await repo.visibleItemExists(collectionId, itemId))) throw new RefusedError('not_found', NO_ITEM);
   }
 
   return {
@@ -89,32 +95,31 @@ export function createCollectionService(deps: { readonly db: Db }) {
 
     async create(owner: Owner, input: NewCollection): Promise<CollectionView> {
       return db.transaction(async (tx) => {
-        const id = await createCollectionRepository(tx).insert(tx, owner.userId, input);
+        const id = await createCollectionRepository(tx).insert(owner.userId, input);
         await audit(tx, owner, 'collection.created', id);
         return view(owner.userId, id, tx);
       });
     },
 
     update: (owner: Owner, id: string, patch: CollectionPatch): Promise<CollectionView> =>
-      change(owner, id, (tx) => createCollectionRepository(tx).update(tx, id, patch)),
+      change(owner, id, (repo) => repo.update(id, patch)),
 
     async remove(owner: Owner, id: string): Promise<void> {
       await db.transaction(async (tx) => {
         const repo = createCollectionRepository(tx);
-        if (!(await repo.lockOwned(tx, owner.userId, id))) throw new RefusedError('not_found', NOT_FOUND);
-        const items = await repo.countItems(tx, id);
-        await repo.delete(tx, id);
+        if (!(await repo.lockOwned(owner.userId, id))) throw new RefusedError('not_found', NOT_FOUND);
+        const items = await repo.countItems(id);
+        await repo.delete(id);
         await audit(tx, owner, 'collection.deleted', id, { items });
       });
     },
 
     addItem: (owner: Owner, id: string, item: NewItem): Promise<CollectionView> =>
-      change(owner, id, async (tx) => {
-        const repo = createCollectionRepository(tx);
-        if ((await repo.countItems(tx, id)) >= MAX_ITEMS_PER_COLLECTION) {
+      change(owner, id, async (repo, tx) => {
+        if ((await repo.countItems(id)) >= MAX_ITEMS_PER_COLLECTION) {
           throw new RefusedError('conflict', `A collection holds at most ${MAX_ITEMS_PER_COLLECTION} passages; start another one.`);
         }
-        const source = await repo.teachingSourceForShare(tx, item.storyId);
+        const source = await repo.teachingSourceForShare(item.storyId);
         if (!source) {
           // Only a story the caller may read anyway is named as existing; any other is simply not found.
           const [readable] = await createStoryReadRepository(tx).cards([item.storyId], audiencesFor(owner.viewer));
@@ -125,19 +130,19 @@ export function createCollectionService(deps: { readonly db: Db }) {
         if (item.endChar > length) {
           throw new RefusedError('invalid', `endChar: must be at most ${length}, the length of the story's text as GET /api/stories/{id} returns it`);
         }
-        await repo.insertItem(tx, { collectionId: id, ...item, storyRevision: source.revision });
+        await repo.insertItem({ collectionId: id, ...item, storyRevision: source.revision });
       }),
 
     updateItem: (owner: Owner, id: string, itemId: string, note: string): Promise<CollectionView> =>
-      change(owner, id, async (tx) => {
-        await requireVisibleItem(tx, id, itemId);
-        await createCollectionRepository(tx).updateNote(tx, id, itemId, note);
+      change(owner, id, async (repo) => {
+        await requireVisibleItem(repo, id, itemId);
+        await repo.updateNote(id, itemId, note);
       }),
 
     removeItem: (owner: Owner, id: string, itemId: string): Promise<CollectionView> =>
-      change(owner, id, async (tx) => {
-        await requireVisibleItem(tx, id, itemId);
-        await createCollectionRepository(tx).deleteItem(tx, id, itemId);
+      change(owner, id, async (repo) => {
+        await requireVisibleItem(repo, id, itemId);
+        await repo.deleteItem(id, itemId);
       }),
 
     /**
@@ -147,9 +152,8 @@ export function createCollectionService(deps: { readonly db: Db }) {
      * tell the educator which teller narrowed.
      */
     reorder: (owner: Owner, id: string, itemIds: readonly string[]): Promise<CollectionView> =>
-      change(owner, id, async (tx) => {
-        const repo = createCollectionRepository(tx);
-        const visible = (await repo.visibleItems(id, tx)).map((item) => item.id);
+      change(owner, id, async (repo) => {
+        const visible = await repo.visibleItemIds(id);
         const given = new Set(itemIds);
         const missing = visible.filter((itemId) => !given.has(itemId));
         const unknown = itemIds.filter((itemId) => !visible.includes(itemId));
@@ -160,17 +164,17 @@ export function createCollectionService(deps: { readonly db: Db }) {
           ];
           throw new RefusedError('invalid', `itemIds: must list exactly the collection's ${visible.length} items, each once; it ${problems.join(' and ')}`);
         }
-        const hidden = (await repo.allItemIds(tx, id)).filter((itemId) => !given.has(itemId));
-        await repo.setOrder(tx, id, [...itemIds, ...hidden]);
+        const hidden = (await repo.allItemIds(id)).filter((itemId) => !given.has(itemId));
+        await repo.setOrder(id, [...itemIds, ...hidden]);
       }),
 
     /** The handout file; its export is audited in the same transaction that reads it. */
     async handout(owner: Owner, id: string, request: HandoutRequest): Promise<HandoutFile> {
       return db.transaction(async (tx) => {
         const repo = createCollectionRepository(tx);
-        const row = await repo.findOwned(owner.userId, id, tx);
+        const row = await repo.findOwned(owner.userId, id);
         if (!row) throw new RefusedError('not_found', NOT_FOUND);
-        const items = await repo.visibleItems(id, tx);
+        const items = await repo.visibleItems(id);
         const content = renderHandout(
           { title: row.title, description: row.description, items: items.map((item) => handoutItem(item, request)), madeAt: new Date() },
           request.format,

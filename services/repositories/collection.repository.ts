@@ -1,13 +1,16 @@
 import type { Queryable } from '../../db/db.js';
 import type { Audience } from '../consent/audience.js';
 import type { Segment } from '../../indexer/ingest/story-record.js';
-import { visibleStory } from './visibility.js';
+import { quoteAllowed, visibleStory } from './visibility.js';
 
 /**
  * Educators' collections and their items. Every read names the owner, so a collection that
  * is not the caller's does not exist for these queries; every read of items goes through the
  * visibility predicate with the teaching audience, so an item whose story no longer allows
  * teaching is not fetched (and returns if the teller widens consent again).
+ *
+ * The repository is bound to one connection: the service makes one per transaction (over `tx`)
+ * and every query of that repository runs in it.
  */
 
 /** Collections are teaching material: only the `teaching` scope lets a passage into one. */
@@ -58,8 +61,8 @@ export function createCollectionRepository(db: Queryable) {
       return result.rows;
     },
 
-    async findOwned(ownerId: string, id: string, tx: Queryable = db): Promise<CollectionRow | undefined> {
-      const result = await tx.query<CollectionRow>(`SELECT ${SUMMARY_COLUMNS} FROM collections c WHERE c.owner_id = $1 AND c.id = $3`, [
+    async findOwned(ownerId: string, id: string): Promise<CollectionRow | undefined> {
+      const result = await db.query<CollectionRow>(`SELECT ${SUMMARY_COLUMNS} FROM collections c WHERE c.owner_id = $1 AND c.id = $3`, [
         ownerId,
         [...TEACHING],
         id,
@@ -68,13 +71,13 @@ export function createCollectionRepository(db: Queryable) {
     },
 
     /** Locks the collection (FOR UPDATE): changes to one collection and its items serialise. */
-    async lockOwned(tx: Queryable, ownerId: string, id: string): Promise<boolean> {
-      const result = await tx.query(`SELECT 1 FROM collections WHERE owner_id = $1 AND id = $2 FOR UPDATE`, [ownerId, id]);
+    async lockOwned(ownerId: string, id: string): Promise<boolean> {
+      const result = await db.query(`SELECT 1 FROM collections WHERE owner_id = $1 AND id = $2 FOR UPDATE`, [ownerId, id]);
       return result.rowCount > 0;
     },
 
-    async insert(tx: Queryable, ownerId: string, fields: { title: string; description: string }): Promise<string> {
-      const result = await tx.query<{ id: string }>(`INSERT INTO collections (owner_id, title, description) VALUES ($1, $2, $3) RETURNING id`, [
+    async insert(ownerId: string, fields: { title: string; description: string }): Promise<string> {
+      const result = await db.query<{ id: string }>(`INSERT INTO collections (owner_id, title, description) VALUES ($1, $2, $3) RETURNING id`, [
         ownerId,
         fields.title,
         fields.description,
@@ -82,32 +85,31 @@ export function createCollectionRepository(db: Queryable) {
       return result.rows[0]!.id;
     },
 
-    async update(tx: Queryable, id: string, fields: { title?: string | undefined; description?: string | undefined }): Promise<void> {
-      await tx.query(
-        `UPDATE collections SET title = coalesce($2, title), description = coalesce($3, description), updated_at = now() WHERE id = $1`,
+    /** Title and description; `updated_at` is the caller's to set with `touch` (every change does, once). */
+    async update(id: string, fields: { title?: string | undefined; description?: string | undefined }): Promise<void> {
+      await db.query(
+        `UPDATE collections SET title = coalesce($2, title), description = coalesce($3, description) WHERE id = $1`,
         [id, fields.title ?? null, fields.description ?? null],
       );
     },
 
-    async touch(tx: Queryable, id: string): Promise<void> {
-      await tx.query(`UPDATE collections SET updated_at = now() WHERE id = $1`, [id]);
+    async touch(id: string): Promise<void> {
+      await db.query(`UPDATE collections SET updated_at = now() WHERE id = $1`, [id]);
     },
 
-    async delete(tx: Queryable, id: string): Promise<void> {
-      await tx.query(`DELETE FROM collections WHERE id = $1`, [id]);
+    async delete(id: string): Promise<void> {
+      await db.query(`DELETE FROM collections WHERE id = $1`, [id]);
     },
 
     /** The collection's items whose stories allow teaching now, in order, with what the reader shows of each story. */
-    async visibleItems(collectionId: string, tx: Queryable = db): Promise<ItemRow[]> {
-      const result = await tx.query<ItemRow>(
+    async visibleItems(collectionId: string): Promise<ItemRow[]> {
+      const result = await db.query<ItemRow>(
         `SELECT i.id, i.story_id AS "storyId", i.start_char AS "startChar", i.end_char AS "endChar", i.note, i.position,
                 i.story_revision AS "storyRevision", s.revision, s.title AS "storyTitle", s.body, s.segments,
                 CASE WHEN s.display_mode = 'anonymous' THEN NULL ELSE s.display_name END AS "displayName",
                 COALESCE((SELECT array_agg(st.theme_slug ORDER BY st.source = 'confirmed' DESC, t.sort_order)
                           FROM story_themes st JOIN themes t ON t.slug = st.theme_slug WHERE st.story_id = s.id), '{}') AS themes,
-                EXISTS (SELECT 1 FROM consent_receipts q
-                        WHERE q.story_id = s.id AND q.superseded_at IS NULL AND q.withdrawn_at IS NULL
-                          AND q.scope_quote AND NOT ('quote' = ANY (q.withdrawn_scopes))) AS "quoteAllowed"
+                ${quoteAllowed('s')} AS "quoteAllowed"
          FROM collection_items i JOIN stories s ON s.id = i.story_id
          WHERE i.collection_id = $1 AND ${visibleStory('s', 2)}
          ORDER BY i.position, i.created_at, i.id`,
@@ -116,16 +118,37 @@ export function createCollectionRepository(db: Queryable) {
       return result.rows;
     },
 
+    /** Whether the collection holds this item and its story allows teaching now (one row checked, no text read). */
+    async visibleItemExists(collectionId: string, itemId: string): Promise<boolean> {
+      const result = await db.query<{ found: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM collection_items i JOIN stories s ON s.id = i.story_id
+                        WHERE i.collection_id = $1 AND i.id = $3 AND ${visibleStory('s', 2)}) AS found`,
+        [collectionId, [...TEACHING], itemId],
+      );
+      return result.rows[0]?.found === true;
+    },
+
+    /** The ids of the items `visibleItems` returns, in the same order, without reading any story. */
+    async visibleItemIds(collectionId: string): Promise<string[]> {
+      const result = await db.query<{ id: string }>(
+        `SELECT i.id FROM collection_items i JOIN stories s ON s.id = i.story_id
+         WHERE i.collection_id = $1 AND ${visibleStory('s', 2)}
+         ORDER BY i.position, i.created_at, i.id`,
+        [collectionId, [...TEACHING]],
+      );
+      return result.rows.map((row) => row.id);
+    },
+
     /** Every item id of the collection, hidden ones too, in order (a reorder keeps hidden ones after the rest). */
-    async allItemIds(tx: Queryable, collectionId: string): Promise<string[]> {
-      const result = await tx.query<{ id: string }>(`SELECT id FROM collection_items WHERE collection_id = $1 ORDER BY position, created_at, id`, [
+    async allItemIds(collectionId: string): Promise<string[]> {
+      const result = await db.query<{ id: string }>(`SELECT id FROM collection_items WHERE collection_id = $1 ORDER BY position, created_at, id`, [
         collectionId,
       ]);
       return result.rows.map((row) => row.id);
     },
 
-    async countItems(tx: Queryable, collectionId: string): Promise<number> {
-      const result = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM collection_items WHERE collection_id = $1`, [collectionId]);
+    async countItems(collectionId: string): Promise<number> {
+      const result = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM collection_items WHERE collection_id = $1`, [collectionId]);
       return result.rows[0]!.n;
     },
 
@@ -134,8 +157,8 @@ export function createCollectionRepository(db: Queryable) {
      * a withdrawal (which locks the row FOR UPDATE and deletes the story's items) waits for the
      * new item to commit and then deletes it too, instead of missing it.
      */
-    async teachingSourceForShare(tx: Queryable, storyId: string): Promise<StorySource | undefined> {
-      const result = await tx.query<StorySource>(
+    async teachingSourceForShare(storyId: string): Promise<StorySource | undefined> {
+      const result = await db.query<StorySource>(
         `SELECT s.id AS "storyId", s.body, s.segments, s.revision FROM stories s
          WHERE s.id = $1 AND ${visibleStory('s', 2)} FOR SHARE OF s`,
         [storyId, [...TEACHING]],
@@ -144,10 +167,9 @@ export function createCollectionRepository(db: Queryable) {
     },
 
     async insertItem(
-      tx: Queryable,
       item: { collectionId: string; storyId: string; startChar: number; endChar: number; note: string; storyRevision: number },
     ): Promise<string> {
-      const result = await tx.query<{ id: string }>(
+      const result = await db.query<{ id: string }>(
         `INSERT INTO collection_items (collection_id, story_id, start_char, end_char, note, story_revision, position)
          VALUES ($1, $2, $3, $4, $5, $6, (SELECT coalesce(max(position) + 1, 0) FROM collection_items WHERE collection_id = $1))
          RETURNING id`,
@@ -156,19 +178,19 @@ export function createCollectionRepository(db: Queryable) {
       return result.rows[0]!.id;
     },
 
-    async updateNote(tx: Queryable, collectionId: string, itemId: string, note: string): Promise<boolean> {
-      const result = await tx.query(`UPDATE collection_items SET note = $3 WHERE collection_id = $1 AND id = $2`, [collectionId, itemId, note]);
+    async updateNote(collectionId: string, itemId: string, note: string): Promise<boolean> {
+      const result = await db.query(`UPDATE collection_items SET note = $3 WHERE collection_id = $1 AND id = $2`, [collectionId, itemId, note]);
       return result.rowCount > 0;
     },
 
-    async deleteItem(tx: Queryable, collectionId: string, itemId: string): Promise<boolean> {
-      const result = await tx.query(`DELETE FROM collection_items WHERE collection_id = $1 AND id = $2`, [collectionId, itemId]);
+    async deleteItem(collectionId: string, itemId: string): Promise<boolean> {
+      const result = await db.query(`DELETE FROM collection_items WHERE collection_id = $1 AND id = $2`, [collectionId, itemId]);
       return result.rowCount > 0;
     },
 
     /** Positions 0…n-1 in this order (the unique position constraint is checked at commit). */
-    async setOrder(tx: Queryable, collectionId: string, itemIds: readonly string[]): Promise<void> {
-      await tx.query(
+    async setOrder(collectionId: string, itemIds: readonly string[]): Promise<void> {
+      await db.query(
         `UPDATE collection_items i SET position = o.ordinality - 1
          FROM unnest($2::uuid[]) WITH ORDINALITY AS o(id, ordinality)
          WHERE i.collection_id = $1 AND i.id = o.id`,

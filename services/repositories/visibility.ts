@@ -18,6 +18,18 @@ export function visibleStory(alias: string, audiencesParam: number): string {
 }
 
 /**
+ * Whether the story's current consent receipt lets its passages be quoted word for word: the
+ * `quote` scope given and not withdrawn since, on a receipt not withdrawn as a whole. A boolean
+ * SQL expression on the story alias (no parameters), for the select list or a WHERE clause.
+ */
+export function quoteAllowed(alias: string): string {
+  return `EXISTS (
+    SELECT 1 FROM consent_receipts qr
+    WHERE qr.story_id = ${alias}.id AND qr.superseded_at IS NULL AND qr.withdrawn_at IS NULL
+      AND qr.scope_quote AND NOT ('quote' = ANY (qr.withdrawn_scopes)))`;
+}
+
+/**
  * The whole `PassageFilter` as one predicate on the story alias, with its parameters
  * appended after `params` (so numbering continues from there). Returns the SQL; pushes values.
  */

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { demoCatalogue, type DemoStory } from '../support/demo-stack.js';
+import { apiSignIn, asStaff, publishAsEditor, untilSearchable } from './support/api.js';
 import { expectNoSeriousA11yViolations, signIn, useApp, useBrowser, withPage } from './support/harness.js';
 
 /**
@@ -62,6 +63,37 @@ async function addFirstPassage(page: Page, storyId: string, collectionTitle: str
   await form.getByLabel('Samling', { exact: true }).selectOption({ label: collectionTitle });
   if (note) await form.getByLabel(/^Merknad/).fill(note);
   await form.getByRole('button', { name: 'Legg til', exact: true }).click();
+}
+
+/**
+ * A contribution for teaching (public too, so the search finds it when published), sent as the
+ * contribute page sends it: the current consent text, every scope the collection needs.
+ */
+async function submitTeachingStory(baseUrl: string, title: string, text: string): Promise<string> {
+  const consent = (await (await fetch(`${baseUrl}/api/consent-texts/current?lang=nb`)).json()) as { version: string; language: string; sha256: string };
+  const res = await fetch(`${baseUrl}/api/submissions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      title,
+      language: 'nb',
+      text,
+      themes: [],
+      consent: { public: true, clinicians: false, teaching: true, research: false, quote: true, version: consent.version, language: consent.language, sha256: consent.sha256 },
+      display: { mode: 'anonymous' },
+    }),
+  });
+  if (res.status !== 201) throw new Error(`POST /api/submissions: HTTP ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { storyId: string }).storyId;
+}
+
+/** What the page holds that markup in a story would have made: set flags, script or img elements in the main content. */
+async function injected(page: Page): Promise<{ flag: unknown; scripts: number; images: number }> {
+  return {
+    flag: await page.evaluate(() => (globalThis as unknown as { __levdXss?: unknown }).__levdXss),
+    scripts: await page.locator('main script').count(),
+    images: await page.locator('main img').count(),
+  };
 }
 
 const itemHeadings = (page: Page) => page.locator('.collection-items').getByRole('heading', { level: 3 });
@@ -139,6 +171,51 @@ describe('collections', { timeout: 240_000 }, () => {
     });
   });
 
+  it('shows markup in a story as text on the review page and the collection page, and escapes it in the HTML handout', async () => {
+    const word = `skrivebrettet${Date.now()}`;
+    const SCRIPT = '<script>globalThis.__levdXss = "script"</script>';
+    const IMG = '<img src="x" onerror="globalThis.__levdXss = \'img\'">';
+    const title = `Om ${SCRIPT} og ${IMG}`;
+    const text =
+      `Jeg skrev ${SCRIPT} og ${IMG} i dagboka mi, bare for å se hva som skjedde med ${word}. ` +
+      'Etter hvert skrev jeg heller om hva som hjalp meg gjennom vinteren, og det ble en vane jeg har beholdt.';
+    const storyId = await submitTeachingStory(app().baseUrl, title, text);
+
+    await withPage(browser(), app(), async (page) => {
+      await signIn(page, 'editor');
+      await page.goto(`/staff/moderation/${storyId}`);
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(title);
+      await expect.poll(() => page.locator('.deid-text').allTextContents().then((t) => t.join('\n'))).toContain(IMG);
+      expect(await injected(page)).toEqual({ flag: undefined, scripts: 0, images: 0 });
+    });
+
+    await publishAsEditor(app().baseUrl, storyId);
+    await untilSearchable(app().baseUrl, storyId, word);
+    const educator = await apiSignIn(app().baseUrl, 'educator');
+    const created = (await (await asStaff(app().baseUrl, educator, 'POST', '/api/collections', { title: `Markup ${Date.now()}` })).json()) as { id: string };
+    const story = (await (await asStaff(app().baseUrl, educator, 'GET', `/api/stories/${storyId}`)).json()) as { story: { text: string } };
+    const start = story.story.text.indexOf('Jeg skrev');
+    const end = story.story.text.indexOf('dagboka') + 'dagboka'.length;
+    expect(start).toBeGreaterThanOrEqual(0);
+    const added = await asStaff(app().baseUrl, educator, 'POST', `/api/collections/${created.id}/items`, { storyId, startChar: start, endChar: end });
+    expect(added.status, await added.clone().text()).toBe(201);
+
+    await withPage(browser(), app(), async (page) => {
+      await signIn(page, 'educator');
+      await page.goto(`/staff/collections/${created.id}`);
+      await expect.poll(() => itemHeadings(page).allTextContents()).toEqual([`1. ${title}`]);
+      await expect.poll(() => page.locator('.collection-passage').textContent()).toContain(`${SCRIPT} og ${IMG}`);
+      expect(await injected(page)).toEqual({ flag: undefined, scripts: 0, images: 0 });
+
+      const href = await page.getByRole('link', { name: 'Last ned som HTML' }).getAttribute('href');
+      const handout = await page.evaluate(async (url) => (await fetch(url)).text(), href!);
+      expect(handout).not.toContain('<script>globalThis');
+      expect(handout).not.toContain('<img');
+      expect(handout).toContain('&lt;script&gt;globalThis.__levdXss');
+      expect(handout).toContain('&lt;img src=');
+    });
+  });
+
   it('lists the collections with their passage count, and deletes one only after its confirmation', async () => {
     await withPage(browser(), app(), async (page) => {
       await signIn(page, 'educator');
@@ -153,10 +230,15 @@ describe('collections', { timeout: 240_000 }, () => {
       await row.getByRole('button', { name: 'Avbryt' }).click();
       await expect.poll(() => row.count()).toBe(1);
 
+      // What is typed in the create form survives a delete, and the keyboard lands on the list, not the page's top.
+      await page.getByLabel('Tittel', { exact: true }).fill('Halvskrevet');
       await row.getByRole('button', { name: `Slett samlingen «${title}»` }).click();
       await expect.poll(() => row.textContent()).toContain('Det kan ikke angres');
       await row.getByRole('button', { name: 'Ja, slett' }).click();
       await expect.poll(() => row.count()).toBe(0);
+      expect(await page.getByLabel('Tittel', { exact: true }).inputValue()).toBe('Halvskrevet');
+      const focused = () => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id);
+      await expect.poll(focused).toMatch(/^collections-(caption|empty)$/);
       await page.getByRole('status').filter({ hasText: `Samlingen «${title}» er slettet.` }).waitFor({ state: 'attached' });
       const list = await page.evaluate(async () => (await fetch('/api/collections')).json());
       expect((list as { collections: { title: string }[] }).collections.map((c) => c.title)).not.toContain(title);

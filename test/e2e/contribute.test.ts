@@ -1,14 +1,16 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { submitStory, themes } from './support/api.js';
-import { expectNoSeriousA11yViolations, useApp, useBrowser, withPage } from './support/harness.js';
+import { chooseLanguage, expectNoSeriousA11yViolations, useApp, useBrowser, withPage } from './support/harness.js';
 
 /**
  * A contributor's whole path in a real Chromium against `levd start`: a story written and sent
  * through every step of /contribute, the receipt code shown once, the status page opened with
  * it, everything withdrawn (after a confirmation that says what goes) — and the code then
  * opening nothing. Also: the same flow with the keyboard alone, axe-core on every step, and a
- * reload in the middle that keeps the draft.
+ * reload in the middle that keeps the draft. The receipt code is kept for the tab only
+ * (sessionStorage): never in localStorage, the URL or the history; «I agree» holds only for the
+ * consent text it was given to (another UI language shows another text and clears it).
  */
 
 const app = useApp();
@@ -47,6 +49,11 @@ describe('contribute', { timeout: 240_000 }, () => {
     const theme = (await themes(app().baseUrl))[0]!;
     const title = `Turene som hjalp (${Date.now()})`;
     await withPage(browser(), app(), async (page) => {
+      // Every URL the tab shows, pushState navigations included, to check none holds the code.
+      const urls: string[] = [];
+      page.on('framenavigated', (frame) => {
+        if (frame === page.mainFrame()) urls.push(frame.url());
+      });
       await page.goto('/contribute');
       await stepHeading(page, 'Skriv eller last opp').waitFor();
       expect(await position(page).textContent()).toBe('Steg 1 av 5');
@@ -98,7 +105,21 @@ describe('contribute', { timeout: 240_000 }, () => {
       await expectNoSeriousA11yViolations(page, 'step 4 (consent)');
       await page.getByRole('button', { name: 'Send historien' }).click();
       await page.getByRole('alert').filter({ hasText: 'Kryss av for at du har lest og samtykker' }).waitFor();
-      await page.getByRole('checkbox', { name: 'Jeg har lest teksten og samtykker' }).check();
+      const agree = page.getByRole('checkbox', { name: 'Jeg har lest teksten og samtykker' });
+      await agree.check();
+
+      // Another UI language shows another consent text (another hash): the agreement does not carry over,
+      // not to the English text, and not back to the Norwegian one either.
+      await chooseLanguage(page, 'en');
+      const agreeEn = page.getByRole('checkbox', { name: 'I have read the text and agree' });
+      await agreeEn.waitFor();
+      expect(await page.getByRole('region', { name: /^The consent text, version/ }).getAttribute('lang')).toBe('en');
+      expect(await agreeEn.isChecked()).toBe(false);
+      await chooseLanguage(page, 'nb');
+      await agree.waitFor();
+      expect(await agree.isChecked()).toBe(false);
+      expect(await summary.textContent(), 'the rest of the draft survives the switch').toContain('Morgenturgåeren');
+      await agree.check();
       await page.getByRole('button', { name: 'Send historien' }).click();
 
       await atStep(page, 5, 'Takk – historien din er mottatt');
@@ -109,16 +130,34 @@ describe('contribute', { timeout: 240_000 }, () => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Last ned som tekstfil' }).click()]);
       const downloaded = await download.path().then((file) => import('node:fs').then((fs) => fs.readFileSync(file, 'utf8')));
       expect(downloaded).toContain(code);
-      expect(page.url()).not.toContain(code);
       await expectNoSeriousA11yViolations(page, 'step 5 (receipt)');
 
-      // The draft is gone once the story is received.
-      await page.goto('/contribute');
-      await stepHeading(page, 'Skriv eller last opp').waitFor();
-      expect(await page.getByLabel('Tittel').inputValue()).toBe('');
+      // The code is kept for this tab only: not in localStorage, not in any URL the tab has shown, not in history state.
+      const stored = await page.evaluate(() => {
+        const g = globalThis as unknown as StorageGlobals;
+        const dump = (s: StorageLike) => Array.from({ length: s.length }, (_, i) => `${s.key(i)}=${s.getItem(s.key(i) ?? '')}`).join('\n');
+        return { local: dump(g.localStorage), session: dump(g.sessionStorage), historyState: JSON.stringify(g.history.state) ?? '' };
+      });
+      expect(stored.local).not.toContain(code);
+      expect(stored.historyState).not.toContain(code);
+      expect(stored.session, 'kept in sessionStorage so a reload does not lose it').toContain(code);
+      expect(urls.length).toBeGreaterThan(0);
+      for (const url of [...urls, page.url()]) expect(url).not.toContain(code);
 
-      // The status page, opened with the code (typed, never in the URL).
+      // A reload (or a click away and back) shows the receipt again, until the contributor says it is saved.
+      await page.reload();
+      expect(await receiptCodeOf(page)).toBe(code);
+      await page.getByRole('button', { name: 'Ferdig – jeg har tatt vare på koden' }).click();
+      await atStep(page, 1, 'Skriv eller last opp');
+      expect(await page.getByLabel('Tittel').inputValue(), 'the draft is gone once the story is received').toBe('');
+      await page.reload();
+      await stepHeading(page, 'Skriv eller last opp').waitFor();
+      expect(await page.getByTestId('receipt-code').count()).toBe(0);
+
+      // The status page opens by itself in this tab; forgotten, it takes the code typed (never in the URL).
       await page.goto('/contribute/status');
+      await page.getByTestId('story-status').waitFor();
+      await page.getByRole('button', { name: 'Glem koden i denne fanen' }).click();
       await page.getByLabel('Kvitteringskode').fill(code);
       await page.getByRole('button', { name: 'Åpne' }).click();
       await page.getByTestId('story-status').waitFor();
@@ -196,11 +235,14 @@ describe('contribute', { timeout: 240_000 }, () => {
       await page.keyboard.press('Enter');
 
       await atStep(page, 5, 'Takk – historien din er mottatt');
-      expect(await receiptCodeOf(page)).toMatch(RECEIPT_CODE);
+      const code = await receiptCodeOf(page);
+      expect(code).toMatch(RECEIPT_CODE);
       await tabTo(page, 'Gå til statussiden for historien din');
       await page.keyboard.press('Enter');
       await page.waitForURL((url) => url.pathname === '/contribute/status');
-      await page.getByLabel('Kvitteringskode').waitFor();
+      // The tab kept the code: the status page opens the story without asking for it.
+      await page.getByTestId('story-status').waitFor();
+      expect(page.url()).not.toContain(code);
     });
   });
 
@@ -287,6 +329,12 @@ interface FocusedElement {
 }
 /** Inlined in each evaluate: its function runs in the page, where nothing of this module exists. */
 type PageGlobals = { readonly document: { readonly activeElement: FocusedElement | null } };
+interface StorageLike {
+  readonly length: number;
+  key(index: number): string | null;
+  getItem(key: string): string | null;
+}
+type StorageGlobals = { readonly localStorage: StorageLike; readonly sessionStorage: StorageLike; readonly history: { readonly state: unknown } };
 
 /** Presses Tab (at most 80 times) until the focused element's label, text or value is `name`. */
 async function tabTo(page: Page, name: string): Promise<void> {

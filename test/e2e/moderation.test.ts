@@ -42,6 +42,9 @@ describe('moderation', { timeout: 300_000 }, () => {
       await row.getByRole('link', { name: TITLE }).click();
       await page.waitForURL((url) => url.pathname === `/staff/moderation/${storyId}`);
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(TITLE);
+      // The tab title (kept in the browser's history) names the revision, never the title, which may hold a real name.
+      await expect.poll(() => page.title()).toMatch(/revisjon 1/);
+      expect(await page.title()).not.toContain(WORD);
       // Consent comes first: who may read it.
       await expect.poll(() => page.getByRole('region', { name: 'Samtykke' }).textContent()).toMatch(/alle på nettet/i);
 
@@ -140,6 +143,17 @@ describe('moderation', { timeout: 300_000 }, () => {
       const editor = await apiSignIn(app().baseUrl, 'editor');
       const review = (await (await asStaff(app().baseUrl, editor, 'GET', `/api/moderation/stories/${storyId}`)).json()) as { story: { status: string; rejectionReason: string } };
       expect(review.story).toMatchObject({ status: 'rejected', rejectionReason: 'Historien handler om noe annet enn arkivet samler.' });
+
+      // Signed in, the sign-in page offers to go on, but never off the site: a tab the URL parser
+      // strips would turn `/<tab>/evil.example` into `//evil.example`.
+      for (const next of ['/%09/evil.example', '//evil.example', '/%5Cevil.example', 'https://evil.example/']) {
+        await page.goto(`/staff/sign-in?next=${next}`);
+        const onward = page.getByRole('link', { name: 'Fortsett' });
+        await onward.waitFor();
+        expect(await onward.getAttribute('href'), next).toBe('/staff/moderation');
+      }
+      await page.goto(`/staff/sign-in?next=${encodeURIComponent(`/staff/moderation/${storyId}`)}`);
+      expect(await page.getByRole('link', { name: 'Fortsett' }).getAttribute('href')).toBe(`/staff/moderation/${storyId}`);
     });
   });
 });

@@ -88,9 +88,14 @@ describe('search page', { timeout: 120_000 }, () => {
 
   it('opens a result on the passage it matched (highlighted, in view), and the back button returns to the results', async () => {
     await withPage(browser(), app(), async (page) => {
+      await page.setViewportSize({ width: 360, height: 640 }); // a phone: the results run long enough to scroll
       await page.goto(`/?q=${encodeURIComponent(QUERY)}`);
       await untilResultsOf(page, { q: QUERY });
       const link = await firstStoryLink(page);
+      await link.scrollIntoViewIfNeeded(); // as the click would: the position left is the one to come back to
+      const scrolledTo = await page.evaluate(() => (globalThis as unknown as { scrollY: number }).scrollY);
+      expect(scrolledTo, 'the results page scrolls at 360 px').toBeGreaterThan(0);
+      const linkTop = (await link.boundingBox())!.y;
       const href = (await link.getAttribute('href'))!;
       const passageId = new URL(href, app().baseUrl).searchParams.get('passage');
       expect(passageId, `a result links to the passage it matched (${href})`).toMatch(/^[0-9a-f-]{36}$/);
@@ -111,10 +116,18 @@ describe('search page', { timeout: 120_000 }, () => {
       });
       expect(focusHoldsActive, 'keyboard focus is on the passage, so a screen reader starts there').toBe(true);
 
+      const searches: string[] = [];
+      page.on('request', (request) => {
+        if (new URL(request.url()).pathname === '/api/search') searches.push(request.url());
+      });
       await page.goBack();
       await page.waitForURL((url) => url.pathname === '/' && url.searchParams.get('q') === QUERY);
       await results(page).first().waitFor();
       expect(await page.getByRole('searchbox').inputValue()).toBe(QUERY);
+      // The same results at once (kept from before, not fetched again), and the reader where they left off.
+      expect(searches, 'back shows the results it had without searching again').toEqual([]);
+      await expect.poll(() => page.evaluate(() => (globalThis as unknown as { scrollY: number }).scrollY)).toBe(scrolledTo);
+      expect(Math.round((await (await firstStoryLink(page)).boundingBox())!.y), 'the same result where it was on screen').toBe(Math.round(linkTop));
     });
   });
 

@@ -110,6 +110,8 @@ describe('collections over HTTP (embedded stack)', () => {
     expect(listed.collections.map((c: Body) => c.id)).toContain(created.id);
     const renamed = await ok(await call(educator, 'PATCH', `/api/collections/${created.id}`, { body: { title: '  Tvang, tillit og håp ' } }));
     expect(renamed).toMatchObject({ id: created.id, title: 'Tvang, tillit og håp', description: 'Til seminaret' });
+    // Every change marks the collection as changed (the list is most recently changed first).
+    expect(Date.parse(renamed.updatedAt)).toBeGreaterThan(Date.parse(created.updatedAt));
     expect((await ok(await call(educator, 'GET', `/api/collections/${created.id}`))).title).toBe('Tvang, tillit og håp');
     expect(await ok(await call(educator, 'DELETE', `/api/collections/${created.id}`))).toEqual({ deleted: created.id });
     expect((await call(educator, 'GET', `/api/collections/${created.id}`)).status).toBe(404);
@@ -275,13 +277,20 @@ describe('collections over HTTP (embedded stack)', () => {
     });
     const { id } = await newCollection();
     await ok(await addItem(id, { storyId: teaching.id, startChar: 0, endChar: 10 }), 201);
-    await ok(await addItem(id, { storyId: story.id, startChar: 0, endChar: 12 }), 201);
+    const added = await ok(await addItem(id, { storyId: story.id, startChar: 0, endChar: 12 }), 201);
+    const hiddenId: string = added.items.find((i: Body) => i.storyId === story.id).id;
     expect((await handout(id, 'md').then((r) => r.text()))).toContain('Når det snudde');
 
     await stack.runtime.contributions.changeConsent(story.id, { scopes: { ...TEACHING_AND_QUOTE, teaching: false } });
     const narrowed = await ok(await call(educator, 'GET', `/api/collections/${id}`));
     expect(narrowed.items.map((i: Body) => i.storyId)).toEqual([teaching.id]);
     expect(narrowed.itemCount).toBe(1);
+    // A hidden item answers like a missing one to a change; the visible one still takes its note.
+    expect((await call(educator, 'PATCH', `/api/collections/${id}/items/${hiddenId}`, { body: { note: 'skjult' } })).status).toBe(404);
+    expect((await call(educator, 'DELETE', `/api/collections/${id}/items/${hiddenId}`)).status).toBe(404);
+    const noted = await ok(await call(educator, 'PATCH', `/api/collections/${id}/items/${narrowed.items[0].id}`, { body: { note: 'synlig' } }));
+    expect(noted.items.map((i: Body) => i.note)).toEqual(['synlig']);
+    expect((await stack.runtime.db.query(`SELECT note FROM collection_items WHERE id = $1`, [hiddenId])).rows).toEqual([{ note: '' }]);
     for (const format of ['md', 'html'] as const) {
       const text = await (await handout(id, format)).text();
       expect(text).not.toContain('Når det snudde');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en.js';
 import { nb } from '../../web/src/i18n/nb.js';
-import { createTranslator, format } from '../../web/src/i18n/translate.js';
+import { createLookup, createTranslator, format } from '../../web/src/i18n/translate.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -40,5 +40,25 @@ describe('web translator', () => {
     expect(enT.tOr('warning.selvmord', 'selvmord')).toBe('suicide');
     expect(enT.tOr('warning.ukjent', 'ukjent')).toBe('ukjent');
     expect(format('{a} og {b}', { a: 'x' })).toBe('x og {b}');
+  });
+});
+
+describe('web area catalogues (createLookup)', () => {
+  const nbArea = { 'x.title': 'Saker for {name}', 'x.count.one': '{count} sak', 'x.count.other': '{count} saker' } as const;
+  const enArea: Record<keyof typeof nbArea, string> = { 'x.title': 'Items for {name}', 'x.count.one': '{count} item', 'x.count.other': '{count} items' };
+
+  it('looks up, fills in and chooses plural forms the way the main catalogue does', () => {
+    const nbLookup = createLookup(nbArea, 'nb');
+    const enLookup = createLookup(enArea, 'en');
+    expect(nbLookup.t('x.title', { name: 'Kari' })).toBe('Saker for Kari');
+    expect(nbLookup.tn('x.count', 1)).toBe('1 sak');
+    expect(nbLookup.tn('x.count', 2500)).toBe(`${new Intl.NumberFormat('nb').format(2500)} saker`);
+    expect(enLookup.tn('x.count', 0)).toBe('0 items');
+    expect(enLookup.tn('x.count', 1)).toBe('1 item');
+  });
+
+  it('joins lists in the UI language', () => {
+    expect(createTranslator('nb').list(['a', 'b', 'c'])).toBe('a, b og c');
+    expect(createTranslator('en').list(['a', 'b'])).toBe('a and b');
   });
 });

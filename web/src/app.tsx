@@ -1,10 +1,12 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { STAFF_AREAS } from './api/types.js';
+import { describeError } from './components/error-notice.js';
 import { I18nProvider, LANGUAGES, useI18n, type Language } from './i18n/i18n.js';
 import { findRoute } from './lib/route-match.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { ROUTES } from './routes.js';
 import { navigate, useLocation } from './router.js';
-import { SessionProvider, STAFF_LINKS, useSession } from './session.js';
+import { SessionProvider, useSession } from './session.js';
 
 /** The shell around every page: skip link, header with the menu and language choice, main, footer. */
 export function App() {
@@ -30,6 +32,9 @@ function Shell() {
     if (previousPath.current === location.path) return;
     previousPath.current = location.path;
     if (location.via === 'push') window.scrollTo(0, 0);
+    // Back/forward: where the reader was (the search page shows its last results at once, so
+    // there is something to scroll to; children's effects have run before this one).
+    else if (location.via === 'pop' && location.scrollY !== null) window.scrollTo(0, location.scrollY);
     main.current?.focus({ preventScroll: true });
   }, [location.path, location.via]);
 
@@ -41,7 +46,8 @@ function Shell() {
       </a>
       <Header path={location.path} />
       <main id="main" ref={main} tabIndex={-1}>
-        {Page && match ? <Page key={match.route.path} params={match.params} /> : <NotFoundPage />}
+        {/* Keyed by the path, not the route: /staff/moderation/a → /b must not keep a's state. */}
+        {Page && match ? <Page key={location.path} params={match.params} /> : <NotFoundPage />}
       </main>
       <Footer />
     </>
@@ -51,7 +57,16 @@ function Shell() {
 function Header({ path }: { readonly path: string }) {
   const { t } = useI18n();
   const { user, signOut } = useSession();
-  const staff = user ? STAFF_LINKS[user.role] : [];
+  const [signOutError, setSignOutError] = useState<unknown>(null);
+  const staff = user ? STAFF_AREAS[user.role] : [];
+  useEffect(() => setSignOutError(null), [user]);
+  const onSignOut = () => {
+    setSignOutError(null);
+    signOut().then(
+      () => navigate('/'),
+      (error: unknown) => setSignOutError(error),
+    );
+  };
   const current = (href: string) => (href === '/' ? path === '/' || path.startsWith('/stories/') : path.startsWith(href)) ? 'page' : undefined;
   return (
     <header class="site-header">
@@ -86,9 +101,14 @@ function Header({ path }: { readonly path: string }) {
           {user && (
             <p class="signed-in">
               <span>{t('nav.signedInAs', { name: user.displayName })}</span>{' '}
-              <button type="button" class="link-button" onClick={() => void signOut().then(() => navigate('/'))}>
+              <button type="button" class="link-button" onClick={onSignOut}>
                 {t('nav.signOut')}
               </button>
+            </p>
+          )}
+          {signOutError !== null && (
+            <p class="sign-out-error" role="alert">
+              {t('nav.signOutFailed', { reason: describeError(signOutError, t) })}
             </p>
           )}
           <LanguageSwitch />

@@ -13,6 +13,8 @@ export interface AppLocation {
   readonly href: string;
   /** How this location was reached: a new entry, a replaced one, or the back/forward buttons. */
   readonly via: 'load' | 'push' | 'replace' | 'pop';
+  /** Where the page was scrolled when this history entry was left (back/forward only); null when unknown. */
+  readonly scrollY: number | null;
 }
 
 type Listener = (location: AppLocation) => void;
@@ -20,8 +22,13 @@ const listeners = new Set<Listener>();
 
 function read(via: AppLocation['via']): AppLocation {
   const { pathname, search } = window.location;
-  return { path: pathname, query: new URLSearchParams(search), href: pathname + search, via };
+  const saved: unknown = via === 'pop' ? (window.history.state as { scrollY?: unknown } | null)?.scrollY : null;
+  return { path: pathname, query: new URLSearchParams(search), href: pathname + search, via, scrollY: typeof saved === 'number' ? saved : null };
 }
+
+// The shell restores the scroll position itself once the page has rendered (app.tsx): the
+// browser's own restoring runs before that, against a page that is still empty.
+if ('scrollRestoration' in window.history) window.history.scrollRestoration = 'manual';
 
 let current: AppLocation = read('load');
 
@@ -32,14 +39,16 @@ function publish(via: AppLocation['via']): void {
 
 window.addEventListener('popstate', () => publish('pop'));
 
-export const currentLocation = (): AppLocation => current;
-
 export function navigate(href: string, options: { replace?: boolean } = {}): void {
   const target = new URL(href, window.location.href);
   const next = target.pathname + target.search + target.hash;
   if (next === window.location.pathname + window.location.search + window.location.hash && !options.replace) return;
   if (options.replace) window.history.replaceState(null, '', next);
-  else window.history.pushState(null, '', next);
+  else {
+    // Remember where the entry being left was scrolled, for the back button.
+    window.history.replaceState({ ...(window.history.state as object | null), scrollY: window.scrollY }, '');
+    window.history.pushState(null, '', next);
+  }
   publish(options.replace ? 'replace' : 'push');
 }
 

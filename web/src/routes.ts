@@ -28,6 +28,6 @@ export const ROUTES: readonly Route[] = [
   { path: '/staff/sign-in', page: lazyPage(() => import('./pages/staff/sign-in-page.js').then((m) => m.SignInPage)) },
   { path: '/staff/moderation', page: lazyPage(() => import('./pages/staff/moderation-page.js').then((m) => m.ModerationPage)) },
   { path: '/staff/moderation/:id', page: lazyPage(() => import('./pages/staff/moderation-item-page.js').then((m) => m.ModerationItemPage)) },
-  { path: '/staff/collections', page: lazyPage(() => import('./pages/staff/collections-page.js').then((m) => m.CollectionsPage)) },
-  { path: '/staff/collections/:id', page: lazyPage(() => import('./pages/staff/collection-page.js').then((m) => m.CollectionPage)) },
+  { path: '/staff/collections', page: lazyPage(() => import('./pages/staff/collections/collections-page.js').then((m) => m.CollectionsPage)) },
+  { path: '/staff/collections/:id', page: lazyPage(() => import('./pages/staff/collections/collection-page.js').then((m) => m.CollectionPage)) },
 ];

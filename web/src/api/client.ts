@@ -1,9 +1,11 @@
 /**
  * The web UI's one way to the API: `fetch` with a time-out, JSON in and out, and every failure
  * turned into an `ApiError` the pages can show (ErrorNotice). Staff changes carry the session's
- * CSRF token by themselves; contributor calls pass their receipt code per request (it is never
+ * CSRF token by themselves (re-read once when a change is refused as stale); contributor calls pass their receipt code per request (it is never
  * kept here). Types of the bodies live in types.ts; the server is the authority on every rule.
  */
+
+import type { SessionResponse } from './types.js';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const CSRF_HEADER = 'X-CSRF-Token';
@@ -52,11 +54,23 @@ export interface RequestOptions {
 }
 
 let csrfToken: string | null = null;
+const sessionListeners = new Set<(session: SessionResponse) => void>();
 
-/** The session's CSRF token (from GET/POST /api/session); null when signed out. */
-export function setCsrfToken(token: string | null): void {
-  csrfToken = token;
+/** Keeps the CSRF token of a session answer (GET/POST/DELETE /api/session) and tells the listeners. */
+export function rememberSession(session: SessionResponse): SessionResponse {
+  csrfToken = session.csrfToken;
+  for (const listener of sessionListeners) listener(session);
+  return session;
 }
+
+/** Called with every session answer, including the client's own re-reads after a refused change. */
+export function onSessionAnswer(listener: (session: SessionResponse) => void): () => void {
+  sessionListeners.add(listener);
+  return () => sessionListeners.delete(listener);
+}
+
+/** The CSRF token being sent (for tests and diagnostics). */
+export const currentCsrfToken = () => csrfToken;
 
 export function buildUrl(path: string, query: RequestOptions['query'] = {}): string {
   const params = new URLSearchParams();
@@ -69,10 +83,50 @@ export function buildUrl(path: string, query: RequestOptions['query'] = {}): str
   return search === '' ? path : `${path}?${search}`;
 }
 
+/** Aborts when any of `signals` does, at once if one already has (AbortSignal.any where the browser has it). */
+export function anySignal(signals: readonly AbortSignal[]): AbortSignal {
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any([...signals]);
+  const controller = new AbortController();
+  for (const signal of signals) {
+    if (signal.aborted) {
+      controller.abort(signal.reason);
+      break;
+    }
+    signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true, signal: controller.signal });
+  }
+  return controller.signal;
+}
+
+const SESSION_PATH = '/api/session';
+
+const abortError = () => new DOMException('The request was called off', 'AbortError');
+
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  try {
+    return await send<T>(path, options);
+  } catch (error) {
+    // A change refused with 403 may only carry a stale CSRF token (signed in or out in another tab,
+    // or this tab loaded before a sign-in): read the session once and, if the token changed, retry.
+    const method = options.method ?? 'GET';
+    if (!(error instanceof ApiError && error.status === 403 && method !== 'GET' && path !== SESSION_PATH)) throw error;
+    const sent = csrfToken;
+    let session: SessionResponse;
+    try {
+      session = await send<SessionResponse>(SESSION_PATH, { signal: options.signal, timeoutMs: options.timeoutMs });
+    } catch (sessionError) {
+      if (isAbort(sessionError)) throw sessionError;
+      throw error; // the refusal is the more useful thing to show
+    }
+    rememberSession(session);
+    if (session.csrfToken === sent) throw error; // a real refusal (role, rule), not a stale token
+    return send<T>(path, options);
+  }
+}
+
+async function send<T>(path: string, options: RequestOptions): Promise<T> {
   const method = options.method ?? 'GET';
   const headers = new Headers({ Accept: 'application/json' });
-  let body: BodyInit | undefined;
+  let body: FormData | string | undefined;
   if (options.body instanceof FormData) body = options.body;
   else if (options.body !== undefined) {
     headers.set('Content-Type', 'application/json');
@@ -81,33 +135,33 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   if (method !== 'GET' && csrfToken) headers.set(CSRF_HEADER, csrfToken);
   if (options.receiptCode) headers.set(RECEIPT_CODE_HEADER, options.receiptCode);
 
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const onCallerAbort = () => timeout.abort();
-  options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = options.signal ? anySignal([options.signal, timeout]) : timeout;
+  // Whatever failed, a caller's abort is an AbortError (not shown) and the time-out a 'timeout',
+  // also when either hits while the body is still being read.
+  const failure = (otherwise: () => ApiError): unknown => {
+    if (options.signal?.aborted) return abortError();
+    if (timeout.aborted) return new ApiError('timeout', 0, `No answer from ${path} within ${timeoutMs / 1000} s`);
+    return otherwise();
+  };
+  if (options.signal?.aborted) throw abortError();
+  let response: Response;
   try {
-    let response: Response;
-    try {
-      response = await fetch(buildUrl(path, options.query), { method, headers, body, signal: timeout.signal, credentials: 'same-origin' });
-    } catch (error) {
-      if (options.signal?.aborted) throw new DOMException('The request was called off', 'AbortError');
-      if (timeout.signal.aborted) throw new ApiError('timeout', 0, `No answer from ${path} within ${(options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s`);
-      throw new ApiError('network', 0, error instanceof Error ? error.message : 'The network request failed');
-    }
-    return await readBody<T>(response);
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onCallerAbort);
+    response = await fetch(buildUrl(path, options.query), { method, headers, body, signal, credentials: 'same-origin' });
+  } catch (error) {
+    throw failure(() => new ApiError('network', 0, error instanceof Error ? error.message : 'The network request failed'));
   }
+  return readBody<T>(response, failure);
 }
 
-async function readBody<T>(response: Response): Promise<T> {
+async function readBody<T>(response: Response, failure: (otherwise: () => ApiError) => unknown): Promise<T> {
   const requestId = response.headers.get('X-Request-Id');
   let parsed: unknown;
   try {
     parsed = await response.json();
   } catch {
-    throw new ApiError('invalid-response', response.status, `The answer (${response.status}) was not JSON`, requestId);
+    throw failure(() => new ApiError('invalid-response', response.status, `The answer (${response.status}) was not JSON`, requestId));
   }
   if (response.ok) return parsed as T;
   const error = errorBodyOf(parsed);

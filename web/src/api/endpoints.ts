@@ -1,5 +1,5 @@
 import type { ApiQuery } from '../lib/search-state.js';
-import { api, setCsrfToken } from './client.js';
+import { api, rememberSession } from './client.js';
 import type { SearchResponse, SessionResponse, SimilarResponse, StoryView, ThemesResponse } from './types.js';
 
 /** The read endpoints the search and story pages use, and the session (whose CSRF token the client keeps). */
@@ -17,11 +17,7 @@ export const getSimilarStories = (id: string, limit: number, s?: AbortSignal) =>
   api.get<SimilarResponse>(`/api/stories/${encodeURIComponent(id)}/similar`, { query: { limit }, ...signal(s) });
 
 /** Every session answer carries the CSRF token (or null): the client keeps it for later changes. */
-async function remember(request: Promise<SessionResponse>): Promise<SessionResponse> {
-  const session = await request;
-  setCsrfToken(session.csrfToken);
-  return session;
-}
+const remember = async (request: Promise<SessionResponse>): Promise<SessionResponse> => rememberSession(await request);
 
 export const getSession = () => remember(api.get<SessionResponse>('/api/session'));
 export const signIn = (email: string, password: string) => remember(api.post<SessionResponse>('/api/session', { email, password }));

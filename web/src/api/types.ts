@@ -4,16 +4,49 @@
  * (GET /api/openapi.json has them all): the web bundle does not import server code.
  */
 
-export type Kind = 'written' | 'interview';
+/** A story told in writing or as a transcribed interview. */
+export const STORY_KINDS = ['written', 'interview'] as const;
+export type StoryKind = (typeof STORY_KINDS)[number];
+
+/** A story's life in the archive (db/migrations: stories.status). */
+export const STORY_STATUSES = ['submitted', 'in_review', 'awaiting_approval', 'published', 'rejected', 'withdrawn'] as const;
+export type StoryStatus = (typeof STORY_STATUSES)[number];
+
+/** How the teller is named: their name, a pseudonym, or not at all. */
+export const DISPLAY_MODES = ['name', 'pseudonym', 'anonymous'] as const;
+export type DisplayMode = (typeof DISPLAY_MODES)[number];
+
+/** The languages a story may be written in (Bokmål, Nynorsk, English). */
+export const STORY_LANGUAGES = ['nb', 'nn', 'en'] as const;
+export type StoryLanguage = (typeof STORY_LANGUAGES)[number];
+
+/** Who may read a story (services/consent/audience.ts AUDIENCES). */
+export const AUDIENCES = ['public', 'clinicians', 'teaching', 'research'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+/** The consent choices, in the order forms and texts present them; the first four are audiences. */
+export const SCOPES = [...AUDIENCES, 'quote'] as const;
+export type Scope = (typeof SCOPES)[number];
+export const isScope = (value: string): value is Scope => (SCOPES as readonly string[]).includes(value);
+
 export type MatchedBy = 'vector' | 'lexical' | 'theme';
 export type StaffRole = 'clinician' | 'educator' | 'editor' | 'admin';
+
+/** The staff areas a role may use (services/http/api-contract.ts access); the UI only picks links and panels by it, the API checks every request. */
+export type StaffArea = 'moderation' | 'collections';
+export const STAFF_AREAS: Readonly<Record<StaffRole, readonly StaffArea[]>> = {
+  clinician: [],
+  educator: ['collections'],
+  editor: ['moderation'],
+  admin: ['moderation', 'collections'],
+};
+export const mayUse = (role: StaffRole, area: StaffArea): boolean => STAFF_AREAS[role].includes(area);
 
 export interface StoryCard {
   readonly id: string;
   readonly externalId: string | null;
   readonly title: string;
   readonly language: string;
-  readonly kind: Kind;
+  readonly kind: StoryKind;
   readonly themes: readonly string[];
   readonly contentWarnings: readonly string[];
   /** The name or pseudonym the teller chose; null when anonymous. */
@@ -65,12 +98,16 @@ export interface ThemesResponse {
   readonly themes: readonly Theme[];
 }
 
+/** One turn of an interview: who spoke, when (seconds), what was said. */
 export interface Segment {
   readonly speaker?: string;
   readonly start?: number;
   readonly end?: number;
   readonly text: string;
-  /** Where the segment sits in the story's `text`. */
+}
+
+/** A segment of a published story, with where it sits in the story's `text`. */
+export interface PlacedSegment extends Segment {
   readonly startChar: number;
   readonly endChar: number;
 }
@@ -85,7 +122,7 @@ export interface PassageMark {
 }
 
 export interface StoryView {
-  readonly story: StoryCard & { readonly text: string; readonly segments: readonly Segment[] | null; readonly publishedAt: string | null };
+  readonly story: StoryCard & { readonly text: string; readonly segments: readonly PlacedSegment[] | null; readonly publishedAt: string | null };
   readonly passages: readonly PassageMark[];
   readonly focus: PassageMark | null;
 }

@@ -1,8 +1,8 @@
 import type { ComponentType } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useApi } from '../hooks/use-api.js';
+import type { PageProps } from '../routes.js';
 import { ErrorNotice } from './error-notice.js';
 import { Loading } from './loading.js';
-import type { PageProps } from '../routes.js';
 
 /**
  * A page whose code loads only when it is first visited (a separate chunk), so the first load
@@ -11,24 +11,10 @@ import type { PageProps } from '../routes.js';
 export function lazyPage(load: () => Promise<ComponentType<PageProps>>): ComponentType<PageProps> {
   let loaded: ComponentType<PageProps> | null = null;
   return function LazyPage(props: PageProps) {
-    const [page, setPage] = useState<{ component: ComponentType<PageProps> | null; error: unknown }>({ component: loaded, error: null });
-    const [attempt, setAttempt] = useState(0);
-    useEffect(() => {
-      if (page.component) return;
-      let live = true;
-      load().then(
-        (component) => {
-          loaded = component;
-          if (live) setPage({ component, error: null });
-        },
-        (error: unknown) => live && setPage({ component: null, error }),
-      );
-      return () => {
-        live = false;
-      };
-    }, [attempt]);
-    if (page.error) return <ErrorNotice error={page.error} onRetry={() => { setPage({ component: null, error: null }); setAttempt((n) => n + 1); }} />;
-    const Page = page.component;
-    return Page ? <Page {...props} /> : <Loading />;
+    const chunk = useApi(async () => (loaded ??= await load()), []);
+    const Page = loaded ?? (chunk.status === 'ok' ? chunk.data : null);
+    if (Page) return <Page {...props} />;
+    if (chunk.status === 'error') return <ErrorNotice error={chunk.error} onRetry={chunk.retry} />;
+    return <Loading />;
   };
 }

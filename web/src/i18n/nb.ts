@@ -14,6 +14,7 @@ export const nb = {
   'nav.collections': 'Samlinger',
   'nav.signIn': 'Logg inn (ansatte)',
   'nav.signOut': 'Logg ut',
+  'nav.signOutFailed': 'Du ble ikke logget ut. {reason}',
   'nav.signedInAs': 'Innlogget som {name}',
   'lang.label': 'Språk',
   'lang.nb': 'Norsk (bokmål)',
@@ -25,7 +26,7 @@ export const nb = {
   'common.loading': 'Laster …',
   'common.retry': 'Prøv igjen',
   'common.anonymous': 'Anonym',
-  'common.comingSoon': 'Denne siden kommer snart.',
+  'common.cancel': 'Avbryt',
   'common.backToSearch': 'Tilbake til søket',
 
   'error.title': 'Noe gikk galt',
@@ -48,9 +49,9 @@ export const nb = {
   'search.label': 'Søk',
   'search.placeholder': 'For eksempel «tvangsinnleggelse» eller «å bli rusfri»',
   'search.submit': 'Søk',
-  'search.clear': 'Tøm søket',
   'search.themes': 'Temaer',
   'search.themesHint': 'Velg ett eller flere temaer. Historiene må ha alle temaene du velger.',
+  'search.themesAbout': 'Hva temaene betyr',
   'search.filters': 'Avgrens',
   'search.language': 'Språk',
   'search.language.any': 'Alle språk',
@@ -112,14 +113,6 @@ export const nb = {
   'warning.tvang': 'tvang',
   'warning.rusbruk': 'rusbruk',
   'warning.dødsfall': 'dødsfall',
-
-  'contribute.title': 'Bidra med din historie',
-  'contributeStatus.title': 'Status for historien din',
-  'staff.signIn.title': 'Logg inn for ansatte',
-  'staff.moderation.title': 'Moderering',
-  'staff.moderationItem.title': 'Gjennomgang av innsendt historie',
-  'staff.collections.title': 'Samlinger',
-  'staff.collection.title': 'Samling',
 } as const;
 
 export type MessageKey = keyof typeof nb;

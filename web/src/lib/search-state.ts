@@ -4,15 +4,14 @@
  * the codec is tested directly (test/unit/web-search-state.test.ts).
  */
 
-export const KINDS = ['written', 'interview'] as const;
-export type Kind = (typeof KINDS)[number];
+import { STORY_KINDS, type StoryKind } from '../api/types.js';
 
 export interface SearchState {
   /** As typed (spaces kept, so typing a space is not undone); normalised only for the API. */
   readonly q: string;
   readonly themes: readonly string[];
   readonly lang: string | null;
-  readonly kind: Kind | null;
+  readonly kind: StoryKind | null;
   /** Content warnings whose stories are left out. */
   readonly hide: readonly string[];
 }
@@ -26,7 +25,7 @@ const LANG = /^[a-z]{2,3}$/;
 const MAX_REPEATED = 20;
 
 const unique = (values: readonly string[]) => [...new Set(values)].slice(0, MAX_REPEATED);
-const isKind = (value: string | null): value is Kind => (KINDS as readonly string[]).includes(value ?? '');
+const isKind = (value: string | null): value is StoryKind => (STORY_KINDS as readonly string[]).includes(value ?? '');
 
 export function parseSearchParams(params: URLSearchParams): SearchState {
   const lang = params.get('lang');

@@ -2,8 +2,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client.js';
 import type { PassageMark } from '../../api/types.js';
 import { describeError, ErrorNotice } from '../error-notice.js';
+import { describedBy, FieldError } from '../field-error.js';
+import { Loading } from '../loading.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { addItem, createCollection, LIMITS, type CollectionSummary, type CollectionView } from '../../pages/staff/collections/collections-api.js';
+import { addItem, createCollection, LIMITS, type CollectionSummary, type CollectionView } from '../../api/collections.js';
 import { useAddText } from './add-text.js';
 import type { CollectionChoices } from './collection-choices.js';
 
@@ -24,7 +26,10 @@ interface Props {
 /** The select's value for "a new collection" (collection ids are UUIDs, so it cannot clash). */
 const NEW = 'new';
 
-type FormState = { readonly step: 'idle' | 'working' | 'missing' } | { readonly step: 'failed'; readonly error: unknown };
+type FormState =
+  | { readonly step: 'idle' | 'working' | 'missing' }
+  /** `target`: the collection the passage was sent to, when it got that far (a 409 is read against it). */
+  | { readonly step: 'failed'; readonly error: unknown; readonly target: CollectionSummary | null };
 
 const summaryOf = ({ items, ...summary }: CollectionView): CollectionSummary => ({ ...summary, itemCount: items.length });
 
@@ -54,8 +59,8 @@ export function AddPassageForm({ storyId, passage, excerptId, choices, onCancel,
       return;
     }
     setState({ step: 'working' });
+    let target = collections.find((c) => c.id === selected);
     try {
-      let target = collections.find((c) => c.id === selected);
       if (!target) {
         const created = summaryOf(await createCollection({ title: newTitle }));
         choices.touched(created);
@@ -67,17 +72,14 @@ export function AddPassageForm({ storyId, passage, excerptId, choices, onCancel,
       choices.touched(summaryOf(view));
       onAdded({ collectionId: view.id, title: view.title });
     } catch (error) {
-      setState({ step: 'failed', error });
+      setState({ step: 'failed', error, target: target ?? null });
     }
   };
 
   return (
     <form class="add-passage-form" aria-label={text('add.form')} aria-describedby={excerptId} onSubmit={(e) => void submit(e)} noValidate>
       {choices.state.status === 'loading' || choices.state.status === 'idle' ? (
-        <p class="loading" role="status">
-          <span class="spinner" aria-hidden="true" />
-          {text('add.loading')}
-        </p>
+        <Loading label={text('add.loading')} />
       ) : choices.state.status === 'error' ? (
         <ErrorNotice error={choices.state.error} onRetry={choices.retry} />
       ) : (
@@ -106,14 +108,10 @@ export function AddPassageForm({ storyId, passage, excerptId, choices, onCancel,
                 maxLength={LIMITS.title}
                 required
                 aria-invalid={state.step === 'missing' ? 'true' : undefined}
-                aria-describedby={state.step === 'missing' ? `${ids}-title-error` : undefined}
+                aria-describedby={describedBy(state.step === 'missing' && `${ids}-title-error`)}
                 onInput={(e) => setNewTitle(e.currentTarget.value)}
               />
-              {state.step === 'missing' && (
-                <p id={`${ids}-title-error`} class="field-error" role="alert">
-                  {text('add.titleMissing')}
-                </p>
-              )}
+              <FieldError id={`${ids}-title-error`} message={state.step === 'missing' ? text('add.titleMissing') : null} />
             </div>
           )}
           <div class="form-field">
@@ -124,7 +122,7 @@ export function AddPassageForm({ storyId, passage, excerptId, choices, onCancel,
       )}
       {state.step === 'failed' && (
         <div class="notice notice-error" role="alert">
-          <p>{refusal(state.error, text, t)}</p>
+          <p>{refusal(state.error, state.target, text, t)}</p>
         </div>
       )}
       <div class="button-row">
@@ -140,11 +138,16 @@ export function AddPassageForm({ storyId, passage, excerptId, choices, onCancel,
 }
 
 /**
- * Why the API said no, readably. A 409 about teaching is the teller's consent (the one refusal an
- * educator meets in normal use), said in full in the reader's language; anything else as usual.
+ * Why the API said no, readably, by its status (its messages are English). Adding answers 409 for
+ * two reasons: the collection is full, or the teller has not consented to teaching (the one refusal
+ * an educator meets in normal use). A collection the page knows to be at the limit is the first;
+ * any other 409 the second. Creating a collection never answers 409, so `target` is set whenever
+ * a 409 comes. Anything else as usual.
  */
-function refusal(error: unknown, text: ReturnType<typeof useAddText>, t: ReturnType<typeof useI18n>['t']): string {
-  if (error instanceof ApiError && error.status === 409 && /teaching|consent/i.test(error.message)) return text('add.noTeaching');
-  if (error instanceof ApiError && (error.status === 400 || error.status === 409)) return text('add.refused', { message: error.message });
+function refusal(error: unknown, target: CollectionSummary | null, text: ReturnType<typeof useAddText>, t: ReturnType<typeof useI18n>['t']): string {
+  if (error instanceof ApiError && error.status === 409) {
+    return target && target.itemCount >= LIMITS.items ? text('add.full', { max: LIMITS.items }) : text('add.noTeaching');
+  }
+  if (error instanceof ApiError && error.status === 400) return text('add.refused', { message: error.message });
   return describeError(error, t);
 }

@@ -1,6 +1,6 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { PassageMark, StoryView } from '../../api/types.js';
+import { mayUse, type PassageMark, type StoryView } from '../../api/types.js';
 import { useSession } from '../../session.js';
 
 export interface AddToCollectionProps {
@@ -11,9 +11,6 @@ export interface AddToCollectionProps {
   readonly focus: PassageMark | null;
 }
 
-/** The roles collections are for (services/http/contract/collection.contract.ts); the API checks every request. */
-const COLLECTING_ROLES = new Set(['educator', 'admin']);
-
 let panel: ComponentType<AddToCollectionProps> | null = null;
 
 /**
@@ -22,7 +19,8 @@ let panel: ComponentType<AddToCollectionProps> | null = null;
  */
 export function AddToCollection(props: AddToCollectionProps) {
   const { user } = useSession();
-  const collects = user ? COLLECTING_ROLES.has(user.role) : false;
+  // Collections are for the roles api/types.ts STAFF_AREAS names; the API checks every request.
+  const collects = user ? mayUse(user.role, 'collections') : false;
   const [Panel, setPanel] = useState<ComponentType<AddToCollectionProps> | null>(() => panel);
   useEffect(() => {
     if (!collects || Panel) return;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { isAbort } from '../../api/client.js';
-import { listCollections, type CollectionSummary } from '../../pages/staff/collections/collections-api.js';
+import { listCollections, type CollectionSummary } from '../../api/collections.js';
 
 /** The educator's collections to choose from: loaded when a form first opens, kept while the page is open. */
 export type Choices =

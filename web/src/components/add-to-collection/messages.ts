@@ -24,6 +24,7 @@ const nb = {
   'add.open': 'Åpne samlingen',
   'add.noTeaching': 'Fortelleren har ikke samtykket til at denne historien brukes i undervisning, så utdrag fra den kan ikke legges i en samling.',
   'add.refused': 'Utdraget ble ikke lagt til: {message}',
+  'add.full': 'Samlingen er full (høyst {max} utdrag). Velg en annen samling eller lag en ny.',
 } as const;
 
 export type AddMessageKey = keyof typeof nb;
@@ -50,6 +51,7 @@ const en: Record<AddMessageKey, string> = {
   'add.open': 'Open the collection',
   'add.noTeaching': 'The teller has not consented to this story being used in teaching, so its passages cannot be put in a collection.',
   'add.refused': 'The passage was not added: {message}',
+  'add.full': 'The collection is full (at most {max} passages). Choose another collection or start a new one.',
 };
 
 export const ADD_MESSAGES: { readonly nb: Readonly<Record<AddMessageKey, string>>; readonly en: Readonly<Record<AddMessageKey, string>> } = { nb, en };

@@ -1,9 +1,11 @@
-import { DISPLAY_MODES, SCOPES, STORY_LANGUAGES, type ConsentTextRef, type DisplayMode, type Scope, type StoryLanguage, type Submission } from './contribute-api.js';
+import { AUDIENCES, DISPLAY_MODES, SCOPES, STORY_LANGUAGES, type DisplayMode, type Scope, type StoryLanguage } from '../../api/types.js';
+import type { ConsentTextRef, Submission } from './contribute-types.js';
 
 /**
  * Everything typed in the contribute flow, kept in sessionStorage as it is typed so a reload
  * or a lost connection loses nothing. A file's bytes are not kept (only its name and size, so
- * the form can ask for it again). Cleared only after the story has been received.
+ * the form can ask for it again). Cleared after the story has been received, or by «Begynn på
+ * nytt» (sessionStorage survives «reopen closed tab», so on a shared computer that matters).
  */
 
 export const STEPS = ['write', 'scopes', 'display', 'consent', 'receipt'] as const;
@@ -29,8 +31,16 @@ export interface Draft {
   readonly scopes: Readonly<Record<Scope, Answer>>;
   readonly displayMode: DisplayMode | null;
   readonly displayName: string;
-  readonly agreed: boolean;
+  /**
+   * The sha256 of the consent text «I agree» was ticked for. The text shown can change under the
+   * draft (another UI language, a new version after a reload): agreement holds only for the text
+   * whose hash this is, so a receipt never names a text the contributor did not see.
+   */
+  readonly agreedSha256: string | null;
 }
+
+/** Whether the draft agrees to exactly this consent text. */
+export const agreesTo = (draft: Pick<Draft, 'agreedSha256'>, consentText: Pick<ConsentTextRef, 'sha256'>): boolean => draft.agreedSha256 !== null && draft.agreedSha256 === consentText.sha256;
 
 export const emptyDraft = (language: StoryLanguage = 'nb'): Draft => ({
   step: 'write',
@@ -44,10 +54,8 @@ export const emptyDraft = (language: StoryLanguage = 'nb'): Draft => ({
   scopes: { public: null, clinicians: null, teaching: null, research: null, quote: null },
   displayMode: null,
   displayName: '',
-  agreed: false,
+  agreedSha256: null,
 });
-
-const STORAGE_KEY = 'levd.contribute.draft';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const oneOf = <T extends string>(options: readonly T[], value: unknown, fallback: T): T => ((options as readonly unknown[]).includes(value) ? (value as T) : fallback);
@@ -72,33 +80,9 @@ export function readDraft(value: unknown): Draft | null {
     scopes: Object.fromEntries(SCOPES.map((s) => [s, typeof scopes[s] === 'boolean' ? scopes[s] : null])) as Record<Scope, Answer>,
     displayMode: DISPLAY_MODES.includes(value.displayMode as DisplayMode) ? (value.displayMode as DisplayMode) : null,
     displayName: text(value.displayName),
-    agreed: value.agreed === true,
+    // A draft from before agreement was tied to a text (`agreed: true`) agrees to nothing.
+    agreedSha256: typeof value.agreedSha256 === 'string' && value.agreedSha256 !== '' ? value.agreedSha256 : null,
   };
-}
-
-export function loadDraft(): Draft | null {
-  try {
-    const stored = sessionStorage.getItem(STORAGE_KEY);
-    return stored ? readDraft(JSON.parse(stored)) : null;
-  } catch {
-    return null;
-  }
-}
-
-export function saveDraft(draft: Draft): void {
-  try {
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(draft));
-  } catch {
-    // Storage full or blocked: the draft still lives in the page.
-  }
-}
-
-export function clearDraft(): void {
-  try {
-    sessionStorage.removeItem(STORAGE_KEY);
-  } catch {
-    // Nothing stored, nothing to clear.
-  }
 }
 
 /** What step 1 still lacks, as message keys; the server checks again. */
@@ -113,7 +97,7 @@ export function writeProblems(draft: Draft, hasFile: boolean): WriteProblem[] {
 
 export const unansweredScopes = (draft: Draft): Scope[] => SCOPES.filter((s) => draft.scopes[s] === null);
 /** Quote alone lets no one read the story, so it does not count as a use. */
-export const anyUseAllowed = (scopes: Readonly<Record<Scope, Answer>>) => (['public', 'clinicians', 'teaching', 'research'] as const).some((s) => scopes[s] === true);
+export const anyUseAllowed = (scopes: Readonly<Record<Scope, Answer>>) => AUDIENCES.some((s) => scopes[s] === true);
 
 export type DisplayProblem = 'mode' | 'name';
 export function displayProblem(draft: Draft): DisplayProblem | null {
@@ -122,8 +106,12 @@ export function displayProblem(draft: Draft): DisplayProblem | null {
   return null;
 }
 
-/** The body of POST /api/submissions; `text` only for a written story (a file goes as multipart). */
+/**
+ * The body of POST /api/submissions; `text` only for a written story (a file goes as multipart).
+ * Throws when the draft has not agreed to `consentText`: the receipt must name the text agreed to.
+ */
 export function toSubmission(draft: Draft, consentText: ConsentTextRef): Submission {
+  if (!agreesTo(draft, consentText)) throw new Error('toSubmission: the draft has not agreed to this consent text');
   const scopes = Object.fromEntries(SCOPES.map((s) => [s, draft.scopes[s] === true])) as Record<Scope, boolean>;
   const mode = draft.displayMode ?? 'anonymous';
   return {

@@ -1,15 +1,13 @@
-import { useMemo } from 'preact/hooks';
-import { useI18n, type Language } from '../../i18n/i18n.js';
-import { format, type Params } from '../../i18n/translate.js';
+import { createMessages } from '../../i18n/i18n.js';
 
 /**
  * The contribute flow's and status page's own strings (Bokmål is the source of the keys; the
- * English catalogue's type makes a missing key fail `tsc -p web`). Read through the app's
- * language state with `useMessages()`.
+ * English catalogue's type makes a missing key fail `tsc -p web`), looked up through the app's
+ * one lookup and plural helper (createMessages, i18n/translate.ts) with `useMessages()`.
  */
 const nb = {
   'page.title': 'Del historien din',
-  'page.intro': 'Ta den tiden du trenger. Det du skriver, blir tatt vare på i denne fanen til du sender, også om du laster siden på nytt.',
+  'page.intro': 'Ta den tiden du trenger. Det du skriver, blir tatt vare på i denne fanen til du sender, også om du laster siden på nytt. Bruker du en datamaskin andre også bruker, trykk «Begynn på nytt» hvis du går fra historien uten å sende den, så slettes utkastet.',
   'steps.label': 'Steg',
   'steps.position': 'Steg {n} av {total}',
   'steps.write': 'Skriv eller last opp',
@@ -23,6 +21,9 @@ const nb = {
   'nav.sending': 'Sender …',
   'draft.restored': 'Vi fant et utkast fra tidligere i denne fanen, og har fylt det inn.',
   'draft.discard': 'Begynn på nytt',
+  'draft.discardHint': 'Sletter alt du har skrevet i denne fanen.',
+  'draft.discardConfirm': 'Slette alt du har skrevet og begynne på nytt?',
+  'draft.discarded': 'Utkastet er slettet.',
 
   'write.title': 'Tittel',
   'write.titleHint': 'En kort tittel som beskriver historien.',
@@ -96,6 +97,8 @@ const nb = {
   'receipt.fileText': 'Kvitteringskode for historien din i Levd:\n\n{code}\n\nMed koden kan du se historien, endre samtykket eller trekke den tilbake på {url}\nKoden kan ikke vises igjen. Ta godt vare på den.\n',
   'receipt.next': 'En redaktør leser historien og fjerner det som kan kjennetegne noen. Du får se den redigerte versjonen på statussiden før noe blir vist.',
   'receipt.statusLink': 'Gå til statussiden for historien din',
+  'receipt.kept': 'Koden vises her i denne fanen til du trykker «Ferdig». Lukker du fanen, er den borte.',
+  'receipt.done': 'Ferdig – jeg har tatt vare på koden',
 
   'status.title': 'Historien din',
   'status.intro': 'Skriv inn kvitteringskoden du fikk da du sendte historien.',
@@ -180,7 +183,7 @@ export type ContributeKey = keyof typeof nb;
 
 const en: Readonly<Record<ContributeKey, string>> = {
   'page.title': 'Share your story',
-  'page.intro': 'Take the time you need. What you write is kept in this tab until you send it, even if you reload the page.',
+  'page.intro': 'Take the time you need. What you write is kept in this tab until you send it, even if you reload the page. On a computer others use too, press “Start again” if you leave the story without sending it, and the draft is deleted.',
   'steps.label': 'Steps',
   'steps.position': 'Step {n} of {total}',
   'steps.write': 'Write or upload',
@@ -194,6 +197,9 @@ const en: Readonly<Record<ContributeKey, string>> = {
   'nav.sending': 'Sending …',
   'draft.restored': 'We found a draft from earlier in this tab and filled it in.',
   'draft.discard': 'Start again',
+  'draft.discardHint': 'Deletes everything you have written in this tab.',
+  'draft.discardConfirm': 'Delete everything you have written and start again?',
+  'draft.discarded': 'The draft is deleted.',
 
   'write.title': 'Title',
   'write.titleHint': 'A short title that describes the story.',
@@ -267,6 +273,8 @@ const en: Readonly<Record<ContributeKey, string>> = {
   'receipt.fileText': 'Receipt code for your story in Levd:\n\n{code}\n\nWith the code you can see the story, change your consent or withdraw it at {url}\nThe code cannot be shown again. Keep it safe.\n',
   'receipt.next': 'An editor reads the story and removes anything that could identify anyone. You will see the edited version on the status page before anything is shown.',
   'receipt.statusLink': 'Go to the status page for your story',
+  'receipt.kept': 'The code is shown here in this tab until you press “Done”. If you close the tab, it is gone.',
+  'receipt.done': 'Done – I have saved the code',
 
   'status.title': 'Your story',
   'status.intro': 'Enter the receipt code you were given when you sent the story.',
@@ -347,28 +355,5 @@ const en: Readonly<Record<ContributeKey, string>> = {
   'withdraw.again': 'Share a new story',
 };
 
-const CATALOGUES: Readonly<Record<Language, Readonly<Record<ContributeKey, string>>>> = { nb, en };
-
-export interface Messages {
-  readonly lang: Language;
-  m(key: ContributeKey, params?: Params): string;
-  number(n: number): string;
-  date(iso: string): string;
-  /** A list in the reader's language: «a, b og c». */
-  list(items: readonly string[]): string;
-}
-
-export function useMessages(): Messages {
-  const i18n = useI18n();
-  return useMemo(() => {
-    const catalogue = CATALOGUES[i18n.lang];
-    const lists = new Intl.ListFormat(i18n.lang, { type: 'conjunction' });
-    return {
-      lang: i18n.lang,
-      m: (key, params) => format(catalogue[key], params, i18n.number),
-      number: i18n.number,
-      date: i18n.date,
-      list: (items) => lists.format(items),
-    };
-  }, [i18n]);
-}
+/** `const { t } = useMessages()`: the app's one lookup (i18n/translate.ts) over this catalogue. */
+export const useMessages = createMessages({ nb, en });

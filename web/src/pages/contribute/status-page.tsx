@@ -1,18 +1,19 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError } from '../../api/client.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Loading } from '../../components/loading.js';
 import { useApi } from '../../hooks/use-api.js';
 import { useDocumentTitle } from '../../hooks/use-document-title.js';
 import type { PageProps } from '../../routes.js';
-import { getContribution, getCurrentConsentText, type ContributorView } from './contribute-api.js';
+import { getContribution, getCurrentConsentText } from './contribute-api.js';
+import type { ContributorView } from './contribute-types.js';
 import { useMessages } from './messages.js';
 import { forgetReceiptCode, rememberReceiptCode, storedReceiptCode } from './receipt-store.js';
 import { ApprovalPanel } from './status/approval-panel.js';
 import { CodeForm } from './status/code-form.js';
 import { ScopeChange } from './status/scope-change.js';
-import { StoryStatus } from './status/story-status.js';
+import { ContributionStatus } from './status/story-status.js';
 import { WithdrawPanel } from './status/withdraw-panel.js';
+import { isWrongCode } from './status/wrong-code.js';
 import './contribute.css';
 
 type State =
@@ -22,17 +23,14 @@ type State =
   | { readonly phase: 'open'; readonly code: string; readonly view: ContributorView }
   | { readonly phase: 'withdrawn' };
 
-/** A code that opens nothing (or a withdrawn story): 401 from the access layer, 404 from the service. */
-const isWrongCode = (error: unknown) => error instanceof ApiError && error.kind === 'http' && (error.status === 401 || error.status === 404);
-
 /**
  * /contribute/status: the contributor's own story, opened with the receipt code (typed, kept for
  * this tab in sessionStorage, never in the URL): its status, the version to be published, who
  * may read it, and the changes the contributor may make.
  */
 export function ContributionStatusPage(_props: PageProps) {
-  const { m, lang } = useMessages();
-  useDocumentTitle(m('status.title'));
+  const { t, lang } = useMessages();
+  useDocumentTitle(t('status.title'));
   const [state, setState] = useState<State>(() => {
     const code = storedReceiptCode();
     return code ? { phase: 'opening', code } : { phase: 'enter', wrongCode: false };
@@ -74,18 +72,23 @@ export function ContributionStatusPage(_props: PageProps) {
     forgetReceiptCode();
     setState({ phase: 'enter', wrongCode: false });
   };
+  // An action answered «this code opens nothing»: back to the code form, saying so.
+  const codeRejected = () => {
+    forgetReceiptCode();
+    setState({ phase: 'enter', wrongCode: true });
+  };
 
   if (state.phase === 'withdrawn') {
     return (
       <div class="contribute-page">
         <h1 ref={doneHeading} tabIndex={-1}>
-          {m('status.title')}
+          {t('status.title')}
         </h1>
         <p class="notice notice-success" role="status">
-          {m('withdraw.doneAll')}
+          {t('withdraw.doneAll')}
         </p>
         <p>
-          <a href="/contribute">{m('withdraw.again')}</a>
+          <a href="/contribute">{t('withdraw.again')}</a>
         </p>
       </div>
     );
@@ -93,20 +96,20 @@ export function ContributionStatusPage(_props: PageProps) {
 
   return (
     <div class="contribute-page status-page">
-      <h1>{m('status.title')}</h1>
-      {state.phase === 'enter' && <CodeForm opening={false} problem={state.wrongCode ? m('status.wrongCode') : null} onOpen={open} />}
-      {state.phase === 'opening' && <Loading label={m('status.opening')} />}
+      <h1>{t('status.title')}</h1>
+      {state.phase === 'enter' && <CodeForm problem={state.wrongCode ? t('status.wrongCode') : null} onOpen={open} />}
+      {state.phase === 'opening' && <Loading label={t('status.opening')} />}
       {state.phase === 'failed' && <ErrorNotice error={state.error} onRetry={() => open(state.code)} />}
       {state.phase === 'open' && (
         <>
           <p>
             <button type="button" class="link-button" onClick={forget}>
-              {m('status.forget')}
+              {t('status.forget')}
             </button>
           </p>
-          <StoryStatus view={state.view} />
+          <ContributionStatus view={state.view} />
           {(approvalShown || state.view.awaitingYourApproval) && (
-            <ApprovalPanel code={state.code} view={state.view} onView={(view) => setState({ phase: 'open', code: state.code, view })} />
+            <ApprovalPanel code={state.code} view={state.view} onView={(view) => setState({ phase: 'open', code: state.code, view })} onCodeRejected={codeRejected} />
           )}
           {consentText.status === 'loading' && <Loading />}
           {consentText.status === 'error' && <ErrorNotice error={consentText.error} onRetry={consentText.retry} />}
@@ -117,12 +120,14 @@ export function ContributionStatusPage(_props: PageProps) {
                 view={state.view}
                 consentText={consentText.data}
                 onView={(view) => setState({ phase: 'open', code: state.code, view })}
+                onCodeRejected={codeRejected}
               />
               <WithdrawPanel
                 code={state.code}
                 view={state.view}
                 consentText={consentText.data}
                 onView={(view) => setState({ phase: 'open', code: state.code, view })}
+                onCodeRejected={codeRejected}
                 onWithdrawnAll={() => {
                   forgetReceiptCode();
                   setState({ phase: 'withdrawn' });

@@ -21,7 +21,8 @@ export function ResultCard({ result, themes }: { readonly result: SearchResult; 
   const headingId = `result-${story.id}`;
   return (
     <article class="result" aria-labelledby={headingId}>
-      <h2 class="result-title" id={headingId}>
+      {/* The story's own language (a screen reader then pronounces it right), not the UI's. */}
+      <h2 class="result-title" id={headingId} lang={story.language}>
         <a href={storyHref(story.id, passages[0]?.chunkId)}>{story.title}</a>
       </h2>
       <p class="result-meta">
@@ -47,7 +48,7 @@ export function ResultCard({ result, themes }: { readonly result: SearchResult; 
         <ul class="passages" aria-label={t('result.passages')}>
           {passages.map((passage) => (
             <li key={passage.chunkId}>
-              <PassageQuote storyId={story.id} passage={passage} />
+              <PassageQuote storyId={story.id} language={story.language} passage={passage} />
             </li>
           ))}
         </ul>
@@ -61,7 +62,7 @@ export function ResultCard({ result, themes }: { readonly result: SearchResult; 
   );
 }
 
-function PassageQuote({ storyId, passage }: { readonly storyId: string; readonly passage: Passage }) {
+function PassageQuote({ storyId, language, passage }: { readonly storyId: string; readonly language: string; readonly passage: Passage }) {
   const { t } = useI18n();
   return (
     <figure class="passage">
@@ -72,7 +73,7 @@ function PassageQuote({ storyId, passage }: { readonly storyId: string; readonly
           {passage.start !== undefined && <time dateTime={isoDuration(passage.start)}>{formatTimestamp(passage.start)}</time>}
         </figcaption>
       )}
-      <blockquote>
+      <blockquote lang={language}>
         <p>
           <MarkedText text={passage.text} ranges={passage.highlights} />
         </p>

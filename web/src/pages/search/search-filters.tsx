@@ -1,6 +1,6 @@
-import type { Counts } from '../../api/types.js';
+import { STORY_KINDS, type Counts, type StoryKind } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { KINDS, toggle, type Kind, type SearchState } from '../../lib/search-state.js';
+import { toggle, type SearchState } from '../../lib/search-state.js';
 
 /** Warnings offered even before a result shows one: the words the archive's editors use most. */
 export const COMMON_WARNINGS = ['selvmord', 'selvskading', 'vold', 'overgrep', 'tvang', 'rusbruk', 'dødsfall'] as const;
@@ -35,7 +35,7 @@ export function SearchFilters({ state, facets, seenWarnings, onChange }: Props) 
       </div>
       <fieldset class="filter">
         <legend>{t('search.kind')}</legend>
-        {([null, ...KINDS] as (Kind | null)[]).map((kind) => (
+        {([null, ...STORY_KINDS] as (StoryKind | null)[]).map((kind) => (
           <label key={kind ?? 'any'} class="choice">
             <input type="radio" name="kind" checked={state.kind === kind} onChange={() => onChange({ ...state, kind })} />
             {kind === null ? t('search.kind.any') : withCount(t(`search.kind.${kind}`), facets?.kind[kind])}

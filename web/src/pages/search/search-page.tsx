@@ -42,6 +42,12 @@ export function SearchPage() {
     lastChange.current = 'commit';
     navigate(searchUrl(next));
   };
+  // The empty state's buttons disappear with the answer they change: focus goes to the search box.
+  const input = useRef<HTMLInputElement>(null);
+  const commitFromEmptyState = (next: SearchState) => {
+    commit(next);
+    input.current?.focus();
+  };
   const onSubmit = (event: Event) => {
     event.preventDefault();
     typing.current = false;
@@ -61,6 +67,7 @@ export function SearchPage() {
         </label>
         <div class="search-row">
           <input
+            ref={input}
             id="search-q"
             type="search"
             name="q"
@@ -82,7 +89,7 @@ export function SearchPage() {
           {themes.error ? (
             <ErrorNotice error={themes.error} onRetry={themes.retry} />
           ) : (
-            <ThemeChips themes={themes.themes} selected={state.themes} counts={view.response?.facets.themes ?? null} onToggle={(slug) => commit({ ...state, themes: toggle(state.themes, slug) })} />
+            <ThemeChips themes={themes.themes} bySlug={themes.bySlug} selected={state.themes} counts={view.response?.facets.themes ?? null} onToggle={(slug) => commit({ ...state, themes: toggle(state.themes, slug) })} />
           )}
           <details class="filters-box" open={Boolean(state.lang || state.kind || state.hide.length)}>
             <summary>{t('search.filters')}</summary>
@@ -94,18 +101,18 @@ export function SearchPage() {
             {t('search.title')}
           </h2>
           <ResultCount view={view} />
-          <Results view={view} state={state} themes={themes} onRetry={search.retry} onMore={search.loadMore} onClear={() => commit({ ...EMPTY_SEARCH, q: state.q })} onTheme={(slug) => commit({ ...EMPTY_SEARCH, themes: [slug] })} />
+          <Results view={view} state={state} themes={themes} onRetry={search.retry} onMore={search.loadMore} onClear={() => commitFromEmptyState({ ...EMPTY_SEARCH, q: state.q })} onTheme={(slug) => commitFromEmptyState({ ...EMPTY_SEARCH, themes: [slug] })} />
         </section>
       </div>
     </div>
   );
 }
 
-/** The live region: screen readers hear the count once each search settles. */
+/** The live region: screen readers hear the count once each search settles (nothing beside an error). */
 function ResultCount({ view }: { readonly view: SearchView }) {
   const { t, tn } = useI18n();
   const total = view.response?.total;
-  const text = view.status === 'idle' || total === undefined ? '' : total === 0 ? t('search.countNone') : tn('search.count', total);
+  const text = view.status === 'idle' || view.status === 'error' || total === undefined ? '' : total === 0 ? t('search.countNone') : tn('search.count', total);
   return (
     <p class="result-count" role="status" aria-live="polite" aria-atomic="true">
       {text}
@@ -130,8 +137,10 @@ function Results({ view, state, themes, onRetry, onMore, onClear, onTheme }: Res
   if (!view.response) return <Loading label={t('search.searching')} />;
   const { response, results } = view;
   const filtered = Boolean(state.lang || state.kind || state.hide.length || (state.q.trim() && state.themes.length));
+  const stale = view.status === 'loading';
   return (
-    <div class={view.status === 'loading' ? 'results stale' : 'results'}>
+    <div class={stale ? 'results stale' : 'results'}>
+      {stale && <Loading label={t('search.searching')} />}
       {response.degraded && response.degraded.length > 0 && <p class="notice notice-quiet">{t('search.degraded')}</p>}
       {response.recognisedThemes.length > 0 && (
         <p class="recognised">{t('search.recognised', { themes: response.recognisedThemes.map((s) => themeLabel(themes.bySlug, s, lang)).join(', ') })}</p>
@@ -149,7 +158,8 @@ function Results({ view, state, themes, onRetry, onMore, onClear, onTheme }: Res
           </ol>
           <p class="shown">{t('search.shown', { shown: number(results.length), total: number(response.total) })}</p>
           {view.more.error !== null && <ErrorNotice error={view.more.error} onRetry={onMore} />}
-          {view.nextCursor && view.more.error === null && (
+          {/* Hidden while a newer search loads: its cursor belongs to the answer on screen. */}
+          {view.nextCursor && view.more.error === null && !stale && (
             <button type="button" class="button" onClick={onMore} disabled={view.more.loading}>
               {view.more.loading ? t('search.loadingMore') : t('search.more')}
             </button>

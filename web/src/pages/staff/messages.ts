@@ -48,6 +48,7 @@ const nb = {
   'queue.empty.body': 'Ingen historier har denne statusen nå. Velg en annen status for å se flere.',
 
   'review.back': 'Tilbake til køen',
+  'review.docTitle': 'Historie til gjennomgang, revisjon {revision} – Moderering',
   'review.notFound': 'Denne historien finnes ikke (lenger). Fortelleren kan ha trukket den tilbake.',
   'review.meta': '{status} · revisjon {revision}',
   'review.meta.approved': 'Fortelleren har godkjent revisjon {revision}.',
@@ -216,6 +217,7 @@ const en: Record<StaffMessageKey, string> = {
   'queue.empty.body': 'No story has this status right now. Choose another status to see more.',
 
   'review.back': 'Back to the queue',
+  'review.docTitle': 'Story under review, revision {revision} – Moderation',
   'review.notFound': 'This story does not exist (any more). Its contributor may have withdrawn it.',
   'review.meta': '{status} · revision {revision}',
   'review.meta.approved': 'The contributor approved revision {revision}.',

@@ -7,6 +7,7 @@ import type { PageProps } from '../../routes.js';
 import { ActionsPanel } from './review/actions-panel.js';
 import { ConsentSummary } from './review/consent-summary.js';
 import { DeidentifyPanel } from './review/deidentify-panel.js';
+import { focusMessageIfLost, REVIEW_MESSAGE_ID } from './review/review-focus.js';
 import { RevisionHistory } from './review/revision-history.js';
 import { ThemesPanel } from './review/themes-panel.js';
 import { getReview, type ReviewView } from './staff-api.js';
@@ -27,7 +28,9 @@ export function ModerationItemPage({ params }: PageProps) {
   const [latest, setLatest] = useState<ReviewView | null>(null);
   const [message, setMessage] = useState('');
   const view = latest ?? (loaded.status === 'ok' ? loaded.data : null);
-  useDocumentTitle(view ? `${view.story.title ?? s('untitled')} – ${s('queue.title')}` : s('queue.title'));
+  // Never the story's title: before de-identification it may hold a real name, and the tab title
+  // goes to the browser's history (and its sync).
+  useDocumentTitle(view ? s('review.docTitle', { revision: view.story.revision }) : s('queue.title'));
 
   const reload = () => {
     setLatest(null);
@@ -37,6 +40,7 @@ export function ModerationItemPage({ params }: PageProps) {
   const changed = (next: ReviewView, said: string) => {
     setLatest(next);
     setMessage(said);
+    focusMessageIfLost();
   };
 
   return (
@@ -45,7 +49,7 @@ export function ModerationItemPage({ params }: PageProps) {
         <a href="/staff/moderation">← {s('review.back')}</a>
       </p>
       {/* Outcomes of changes, read out once; kept outside the panels so a re-render does not lose them. */}
-      <p class="review-message" role="status" aria-live="polite">
+      <p id={REVIEW_MESSAGE_ID} class="review-message" role="status" aria-live="polite" tabIndex={-1}>
         {message}
       </p>
       {view === null && loaded.status === 'loading' && <Loading />}

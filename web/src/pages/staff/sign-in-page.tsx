@@ -35,7 +35,7 @@ export function SignInPage(_props: PageProps) {
       const session = await signIn(email, password);
       if (!session.user) throw new ApiError('invalid-response', 200, 'Signed in without an account');
       setUser(session.user);
-      navigate(landingFor(session.user.role, next), { replace: true });
+      navigate(landingFor(session.user.role, next, location.origin), { replace: true });
     } catch (error) {
       setPassword('');
       setFailure(describeFailure(error, s));
@@ -49,7 +49,7 @@ export function SignInPage(_props: PageProps) {
     <section class="page staff-page staff-sign-in" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">{s('signIn.title')}</h1>
       {user ? (
-        <SignedIn user={user} next={landingFor(user.role, next)} onSignOut={() => void signOut()} />
+        <SignedIn user={user} next={landingFor(user.role, next, location.origin)} onSignOut={() => void signOut()} />
       ) : (
         <>
           <p>{s('signIn.intro')}</p>
@@ -122,7 +122,7 @@ function describeFailure(error: unknown, s: ReturnType<typeof useStaffText>['s']
   // One message for a wrong e-mail and a wrong password: the API does not say which, nor do we.
   if (error.status === 401) return { kind: 'message', text: s('signIn.wrong') };
   if (error.status === 429) {
-    const minutes = retryMinutes(error.message);
+    const minutes = retryMinutes(null, error.message);
     return { kind: 'message', text: minutes === null ? s('signIn.tooMany') : s('signIn.tooManyMinutes', { minutes }) };
   }
   if (error.status === 400) return { kind: 'message', text: s('signIn.rejected', { message: error.message }) };

@@ -4,15 +4,14 @@
  * ModerationQueue, RedactionRequest …): the web bundle does not import server code.
  */
 import { api } from '../../api/client.js';
+import type { DisplayMode, Segment, StoryKind, StoryStatus } from '../../api/types.js';
 
-export type StoryStatus = 'submitted' | 'in_review' | 'awaiting_approval' | 'published' | 'rejected' | 'withdrawn';
-export const STORY_STATUSES: readonly StoryStatus[] = ['submitted', 'in_review', 'awaiting_approval', 'published', 'rejected', 'withdrawn'];
+export { STORY_STATUSES, type StoryStatus } from '../../api/types.js';
 /** What the queue shows when no status is asked for (the API's own default). */
 export const WAITING_STATUSES: readonly StoryStatus[] = ['submitted', 'in_review', 'awaiting_approval'];
 
 export type PiiCategory = 'national_id' | 'email' | 'phone' | 'address' | 'postcode' | 'person' | 'place';
 export type Confidence = 'high' | 'medium' | 'low';
-export type DisplayMode = 'name' | 'pseudonym' | 'anonymous';
 /** "title", "body" (written story) or the index of an interview segment. */
 export type StoryPart = 'title' | 'body' | number;
 
@@ -25,22 +24,15 @@ export interface PiiMark {
   readonly reason: string;
 }
 
-export interface ReviewSegment {
-  readonly speaker?: string;
-  readonly start?: number;
-  readonly end?: number;
-  readonly text: string;
-}
-
 export interface ReviewedStory {
   readonly id: string;
   readonly status: StoryStatus;
   readonly source: 'import' | 'contribution';
-  readonly kind: 'written' | 'interview';
+  readonly kind: StoryKind;
   readonly language: string;
   readonly title: string | null;
   readonly body: string | null;
-  readonly segments: readonly ReviewSegment[] | null;
+  readonly segments: readonly Segment[] | null;
   readonly revision: number;
   readonly approvedRevision: number | null;
   readonly indexVersion: number;

@@ -25,7 +25,9 @@ export function RelatedStories({ storyId, themes }: { readonly storyId: string; 
           <ul class="related-list">
             {related.data.results.map(({ story, passages }) => (
               <li key={story.id}>
-                <a href={storyHref(story.id, passages[0]?.chunkId)}>{story.title}</a>
+                <a href={storyHref(story.id, passages[0]?.chunkId)} lang={story.language}>
+                  {story.title}
+                </a>
                 <span class="related-meta">
                   {' – '}
                   {story.displayName ?? t('common.anonymous')}

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { PassageMark, Segment } from '../../api/types.js';
+import type { PassageMark, PlacedSegment } from '../../api/types.js';
 import { MarkedText } from '../../components/marked-text.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { shiftRange, type Range } from '../../lib/highlight.js';
@@ -7,7 +7,7 @@ import { formatTimestamp, groupByFocus, isoDuration, paragraphs, type Block } fr
 
 interface Props {
   readonly text: string;
-  readonly segments: readonly Segment[] | null;
+  readonly segments: readonly PlacedSegment[] | null;
   readonly focus: PassageMark | null;
 }
 
@@ -20,7 +20,7 @@ export function StoryText({ text, segments, focus }: Props) {
   const { t } = useI18n();
   const focusRef = useRef<HTMLDivElement>(null);
   const range: Range | null = focus ? [focus.startChar, focus.endChar] : null;
-  const blocks: (Block & { segment?: Segment })[] = segments
+  const blocks: (Block & { segment?: PlacedSegment })[] = segments
     ? segments.filter((s) => s.endChar > s.startChar).map((segment) => ({ start: segment.startChar, end: segment.endChar, segment }))
     : paragraphs(text);
 
@@ -32,7 +32,7 @@ export function StoryText({ text, segments, focus }: Props) {
     region.scrollIntoView({ block: 'center', behavior: smooth ? 'smooth' : 'auto' });
   }, [focus?.chunkId]);
 
-  const renderBlock = (block: Block & { segment?: Segment }) => {
+  const renderBlock = (block: Block & { segment?: PlacedSegment }) => {
     const slice = text.slice(block.start, block.end);
     const marks = range ? [shiftRange(range, block.start)] : [];
     const body = <MarkedText text={slice} ranges={marks} markClass="focus-mark" />;

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useMessages } from '../messages.js';
 
 interface Props {
@@ -9,10 +9,29 @@ interface Props {
   readonly onChange: (values: readonly string[]) => void;
 }
 
-/** Free-text chips: type, press Enter or «Add»; each chip has its own remove button. */
+/**
+ * Free-text chips: type, press Enter or «Add»; each chip has its own remove button. Removing a
+ * chip moves focus to the next chip's button (the previous one at the end, the input when none is
+ * left), so the keyboard is never dropped on <body>.
+ */
 export function ChipInput({ id, label, hint, values, onChange }: Props) {
-  const { m } = useMessages();
+  const { t } = useMessages();
   const [typed, setTyped] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  const list = useRef<HTMLUListElement>(null);
+  // The index whose remove button takes focus once the shorter list is rendered.
+  const [focusAt, setFocusAt] = useState<number | null>(null);
+  useEffect(() => {
+    if (focusAt === null) return;
+    const buttons = list.current?.querySelectorAll<HTMLButtonElement>('.warning-chip-remove');
+    const target = buttons && buttons.length > 0 ? buttons[Math.min(focusAt, buttons.length - 1)] : input.current;
+    target?.focus();
+    setFocusAt(null);
+  }, [focusAt, values]);
+  const remove = (index: number) => {
+    onChange(values.filter((_, i) => i !== index));
+    setFocusAt(index);
+  };
   const add = () => {
     const value = typed.trim();
     if (value !== '' && !values.some((v) => v.toLocaleLowerCase() === value.toLocaleLowerCase())) onChange([...values, value]);
@@ -24,9 +43,10 @@ export function ChipInput({ id, label, hint, values, onChange }: Props) {
       <p id={`${id}-hint`} class="hint">
         {hint}
       </p>
-      <div class="chip-entry">
+      <div class="warning-chip-entry">
         <input
           id={id}
+          ref={input}
           type="text"
           value={typed}
           maxLength={60}
@@ -41,15 +61,15 @@ export function ChipInput({ id, label, hint, values, onChange }: Props) {
           }}
         />
         <button type="button" class="button button-secondary" onClick={add}>
-          {m('write.warningAdd')}
+          {t('write.warningAdd')}
         </button>
       </div>
       {values.length > 0 && (
-        <ul class="chips" aria-label={m('write.warningsList')}>
-          {values.map((value) => (
-            <li key={value} class="chip">
+        <ul class="warning-chips" ref={list} aria-label={t('write.warningsList')}>
+          {values.map((value, index) => (
+            <li key={value} class="warning-chip">
               <span>{value}</span>
-              <button type="button" class="chip-remove" aria-label={m('write.warningRemove', { warning: value })} onClick={() => onChange(values.filter((v) => v !== value))}>
+              <button type="button" class="warning-chip-remove" aria-label={t('write.warningRemove', { warning: value })} onClick={() => remove(index)}>
                 <span aria-hidden="true">×</span>
               </button>
             </li>

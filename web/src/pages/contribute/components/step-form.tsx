@@ -16,7 +16,7 @@ interface Props {
 
 /** One step of the flow: a form whose heading takes focus when the step appears, with Back and Next. */
 export function StepForm({ id, heading, focusHeading, onNext, onBack, nextLabel, busy, children }: Props) {
-  const { m } = useMessages();
+  const { t } = useMessages();
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (focusHeading) headingRef.current?.focus();
@@ -39,11 +39,11 @@ export function StepForm({ id, heading, focusHeading, onNext, onBack, nextLabel,
       <div class="step-buttons">
         {onBack && (
           <button type="button" class="button button-secondary" onClick={onBack} disabled={busy}>
-            {m('nav.back')}
+            {t('nav.back')}
           </button>
         )}
         <button type="submit" class="button button-primary" aria-disabled={busy ? true : undefined}>
-          {nextLabel ?? m('nav.next')}
+          {nextLabel ?? t('nav.next')}
         </button>
       </div>
     </form>

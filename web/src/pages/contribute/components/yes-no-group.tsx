@@ -1,4 +1,5 @@
-import type { Choice, Scope } from '../contribute-api.js';
+import type { Scope } from '../../../api/types.js';
+import type { Choice } from '../contribute-types.js';
 import type { Answer } from '../draft.js';
 import { useMessages } from '../messages.js';
 import { describedBy } from './field-error.js';
@@ -14,7 +15,7 @@ interface Props {
 
 /** One scope as a yes/no radio group with its plain-words explanation; neither is checked until answered. */
 export function YesNoGroup({ idPrefix, choice, value, onChange, errorId }: Props) {
-  const { m } = useMessages();
+  const { t } = useMessages();
   const name = `${idPrefix}-${choice.id}`;
   const explanation = `${name}-explanation`;
   return (
@@ -27,7 +28,7 @@ export function YesNoGroup({ idPrefix, choice, value, onChange, errorId }: Props
         {([true, false] as const).map((answer) => (
           <label key={String(answer)} class="radio">
             <input type="radio" name={name} value={answer ? 'yes' : 'no'} checked={value === answer} onChange={() => onChange(answer)} />
-            {answer ? m('scopes.yes') : m('scopes.no')}
+            {answer ? t('scopes.yes') : t('scopes.no')}
           </label>
         ))}
       </div>

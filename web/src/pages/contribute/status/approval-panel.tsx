@@ -1,5 +1,6 @@
 import { ErrorNotice } from '../../../components/error-notice.js';
-import { approveEdits, declineEdits, type ContributorView } from '../contribute-api.js';
+import { approveEdits, declineEdits } from '../contribute-api.js';
+import type { ContributorView } from '../contribute-types.js';
 import { useMessages } from '../messages.js';
 import { useAction } from './use-action.js';
 
@@ -7,34 +8,36 @@ interface Props {
   readonly code: string;
   readonly view: ContributorView;
   readonly onView: (view: ContributorView) => void;
+  /** The API no longer accepts the code (e.g. the story was withdrawn in another tab). */
+  readonly onCodeRejected: () => void;
 }
 
 /** The edited version an editor sent: approve it (it is published) or send it back. */
-export function ApprovalPanel({ code, view, onView }: Props) {
-  const { m } = useMessages();
-  const action = useAction();
+export function ApprovalPanel({ code, view, onView, onCodeRejected }: Props) {
+  const { t } = useMessages();
+  const action = useAction(onCodeRejected);
   const approve = () =>
     action.run(async () => {
       onView(await approveEdits(code, view.version.revision));
-      return m('approval.approved');
+      return t('approval.approved');
     });
   const decline = () =>
     action.run(async () => {
       onView(await declineEdits(code));
-      return m('approval.declined');
+      return t('approval.declined');
     });
   return (
     <section class="panel" aria-labelledby="approval-heading">
-      <h2 id="approval-heading">{m('approval.heading')}</h2>
+      <h2 id="approval-heading">{t('approval.heading')}</h2>
       {view.awaitingYourApproval && (
         <>
-          <p>{m('approval.intro')}</p>
+          <p>{t('approval.intro')}</p>
           <div class="step-buttons">
             <button type="button" class="button button-primary" disabled={action.busy} onClick={() => void approve()}>
-              {m('approval.approve')}
+              {t('approval.approve')}
             </button>
             <button type="button" class="button button-secondary" disabled={action.busy} onClick={() => void decline()}>
-              {m('approval.decline')}
+              {t('approval.decline')}
             </button>
           </div>
         </>

@@ -3,19 +3,18 @@ import { describedBy, FieldError } from '../components/field-error.js';
 import { useMessages } from '../messages.js';
 
 interface Props {
-  readonly opening: boolean;
   /** Why the last code did not open a story, when it did not. */
   readonly problem: string | null;
   readonly onOpen: (code: string) => void;
 }
 
 /** The receipt code is typed here and sent in a header; it never goes into the URL. */
-export function CodeForm({ opening, problem, onOpen }: Props) {
-  const { m } = useMessages();
+export function CodeForm({ problem, onOpen }: Props) {
+  const { t } = useMessages();
   const [code, setCode] = useState('');
   const [empty, setEmpty] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  const error = empty ? m('status.codeMissing') : problem;
+  const error = empty ? t('status.codeMissing') : problem;
   useEffect(() => {
     if (problem) input.current?.focus();
   }, [problem]);
@@ -27,14 +26,14 @@ export function CodeForm({ opening, problem, onOpen }: Props) {
         event.preventDefault();
         const trimmed = code.trim();
         setEmpty(trimmed === '');
-        if (trimmed !== '' && !opening) onOpen(trimmed);
+        if (trimmed !== '') onOpen(trimmed);
       }}
     >
-      <p id="receipt-intro">{m('status.intro')}</p>
+      <p id="receipt-intro">{t('status.intro')}</p>
       <div class="field">
-        <label for="receipt-code">{m('status.codeLabel')}</label>
+        <label for="receipt-code">{t('status.codeLabel')}</label>
         <p id="receipt-code-hint" class="hint">
-          {m('status.codeHint')}
+          {t('status.codeHint')}
         </p>
         <input
           id="receipt-code"
@@ -51,8 +50,8 @@ export function CodeForm({ opening, problem, onOpen }: Props) {
         />
         <FieldError id="receipt-code-error" message={error} />
       </div>
-      <button type="submit" class="button button-primary" aria-disabled={opening ? true : undefined}>
-        {opening ? m('status.opening') : m('status.open')}
+      <button type="submit" class="button button-primary">
+        {t('status.open')}
       </button>
     </form>
   );

@@ -2,7 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '../../../components/error-notice.js';
 import { describedBy, FieldError } from '../components/field-error.js';
 import { YesNoGroup } from '../components/yes-no-group.js';
-import { changeConsent, SCOPES, type ConsentText, type ContributorView, type Scope, type ScopeFlags } from '../contribute-api.js';
+import { SCOPES, type Scope } from '../../../api/types.js';
+import { changeConsent } from '../contribute-api.js';
+import type { ConsentText, ContributorView, ScopeFlags } from '../contribute-types.js';
 import { MarkdownView } from '../markdown-view.js';
 import { useMessages } from '../messages.js';
 import { useAction } from './use-action.js';
@@ -12,24 +14,28 @@ interface Props {
   readonly view: ContributorView;
   readonly consentText: ConsentText;
   readonly onView: (view: ContributorView) => void;
+  /** The API no longer accepts the code (e.g. the story was withdrawn in another tab). */
+  readonly onCodeRejected: () => void;
 }
 
 /** Yes/no per scope, starting from the consent in force. Allowing a new use shows the consent text again. */
-export function ScopeChange({ code, view, consentText, onView }: Props) {
-  const { m } = useMessages();
+export function ScopeChange({ code, view, consentText, onView, onCodeRejected }: Props) {
+  const { t } = useMessages();
   const [scopes, setScopes] = useState<ScopeFlags>(view.consent.scopes);
   const [agreed, setAgreed] = useState(false);
   const [tried, setTried] = useState(false);
-  const action = useAction();
+  const action = useAction(onCodeRejected);
   // A partial withdrawal elsewhere on the page changes the consent in force: start from it again.
-  useEffect(() => setScopes(view.consent.scopes), [view.consent.scopes]);
+  // Keyed by the values, not the object: a new view with the same consent keeps unsaved edits.
+  const inForce = SCOPES.map((s) => (view.consent.scopes[s] ? 'y' : 'n')).join('');
+  useEffect(() => setScopes(view.consent.scopes), [inForce]);
   const widened = SCOPES.some((s) => scopes[s] && !view.consent.scopes[s]);
   const changed = SCOPES.some((s) => scopes[s] !== view.consent.scopes[s]);
-  const agreeError = tried && widened && !agreed ? m('change.error.agree') : null;
+  const agreeError = tried && widened && !agreed ? t('change.error.agree') : null;
 
   const save = () => {
     setTried(true);
-    if (!changed) return void action.run(async () => m('change.nothing'));
+    if (!changed) return void action.run(async () => t('change.nothing'));
     if (widened && !agreed) return document.getElementById('change-agree')?.focus();
     void action.run(async () => {
       const next = await changeConsent(code, scopes, widened ? consentText : undefined);
@@ -37,13 +43,13 @@ export function ScopeChange({ code, view, consentText, onView }: Props) {
       setScopes(next.consent.scopes);
       setAgreed(false);
       setTried(false);
-      return m('change.saved');
+      return t('change.saved');
     });
   };
 
   return (
     <section class="panel" aria-labelledby="change-heading">
-      <h2 id="change-heading">{m('change.heading')}</h2>
+      <h2 id="change-heading">{t('change.heading')}</h2>
       <form
         noValidate
         onSubmit={(event) => {
@@ -51,7 +57,7 @@ export function ScopeChange({ code, view, consentText, onView }: Props) {
           save();
         }}
       >
-        <p>{m('change.intro')}</p>
+        <p>{t('change.intro')}</p>
         {consentText.scopes.map((choice) => (
           <YesNoGroup
             key={choice.id}
@@ -63,8 +69,8 @@ export function ScopeChange({ code, view, consentText, onView }: Props) {
         ))}
         {widened && (
           <div class="widen">
-            <p class="notice notice-info">{m('change.widenNote')}</p>
-            <section class="consent-text" tabIndex={0} aria-label={m('consent.textLabel', { version: consentText.version })} lang={consentText.language}>
+            <p class="notice notice-info">{t('change.widenNote')}</p>
+            <section class="consent-text" tabIndex={0} aria-label={t('consent.textLabel', { version: consentText.version })} lang={consentText.language}>
               <MarkdownView source={consentText.text} topLevel={3} />
             </section>
             <label class="checkbox">
@@ -76,13 +82,13 @@ export function ScopeChange({ code, view, consentText, onView }: Props) {
                 aria-describedby={describedBy(agreeError && 'change-agree-error')}
                 onChange={(e) => setAgreed(e.currentTarget.checked)}
               />
-              {m('change.agree')}
+              {t('change.agree')}
             </label>
             <FieldError id="change-agree-error" message={agreeError} />
           </div>
         )}
         <button type="submit" class="button button-primary" aria-disabled={action.busy ? true : undefined}>
-          {m('change.save')}
+          {t('change.save')}
         </button>
         <p role="status">{action.done ?? ''}</p>
         {action.error !== null && <ErrorNotice error={action.error} onRetry={action.retry} />}

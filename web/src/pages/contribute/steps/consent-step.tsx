@@ -2,8 +2,8 @@ import { useState } from 'preact/hooks';
 import { ErrorNotice } from '../../../components/error-notice.js';
 import { describedBy, FieldError } from '../components/field-error.js';
 import { StepForm } from '../components/step-form.js';
-import type { ConsentText } from '../contribute-api.js';
-import type { Draft, Step } from '../draft.js';
+import type { ConsentText } from '../contribute-types.js';
+import { agreesTo, type Draft, type Step } from '../draft.js';
 import { formatSize } from '../file-check.js';
 import { MarkdownView } from '../markdown-view.js';
 import { useMessages, type ContributeKey } from '../messages.js';
@@ -25,16 +25,18 @@ interface Props {
 /** Step 4: the consent text itself, «I have read and agree», and what was chosen; then Send. */
 export function ConsentStep(props: Props) {
   const { draft, update, consentText, hasFile } = props;
-  const { m, lang, number } = useMessages();
+  const { t, lang, number } = useMessages();
   const [tried, setTried] = useState(false);
-  const agreeError = tried && !draft.agreed ? m('consent.error.agree') : null;
+  // Agreement is to this text (its hash): another text shown leaves the box unticked.
+  const agreed = agreesTo(draft, consentText);
+  const agreeError = tried && !agreed ? t('consent.error.agree') : null;
   const fileMissing = draft.source === 'file' && !hasFile;
-  const yesNo = (answer: boolean | null) => (answer ? m('scopes.yes') : m('scopes.no'));
+  const yesNo = (answer: boolean | null) => (answer ? t('scopes.yes') : t('scopes.no'));
   const displayTitle = consentText.display.find((d) => d.id === draft.displayMode)?.title ?? '';
 
   const send = () => {
     setTried(true);
-    if (!draft.agreed) return document.getElementById('consent-agree')?.focus();
+    if (!agreed) return document.getElementById('consent-agree')?.focus();
     if (fileMissing) return document.getElementById('consent-file-missing')?.focus();
     props.onSend();
   };
@@ -42,14 +44,14 @@ export function ConsentStep(props: Props) {
   return (
     <StepForm
       id="step-consent"
-      heading={m('steps.consent')}
+      heading={t('steps.consent')}
       focusHeading={props.focusHeading}
       onNext={send}
       onBack={props.onBack}
-      nextLabel={props.sending ? m('nav.sending') : m('nav.send')}
+      nextLabel={props.sending ? t('nav.sending') : t('nav.send')}
       busy={props.sending}
     >
-      <section class="consent-text" tabIndex={0} aria-label={m('consent.textLabel', { version: consentText.version })} lang={consentText.language}>
+      <section class="consent-text" tabIndex={0} aria-label={t('consent.textLabel', { version: consentText.version })} lang={consentText.language}>
         <MarkdownView source={consentText.text} topLevel={3} />
       </section>
 
@@ -58,43 +60,43 @@ export function ConsentStep(props: Props) {
           <input
             id="consent-agree"
             type="checkbox"
-            checked={draft.agreed}
+            checked={agreed}
             aria-invalid={agreeError ? true : undefined}
             aria-describedby={describedBy(agreeError && 'consent-agree-error')}
-            onChange={(e) => update({ agreed: e.currentTarget.checked })}
+            onChange={(e) => update({ agreedSha256: e.currentTarget.checked ? consentText.sha256 : null })}
           />
-          {m('consent.agree')}
+          {t('consent.agree')}
         </label>
         <FieldError id="consent-agree-error" message={agreeError} />
       </div>
 
       <section class="summary" aria-labelledby="summary-heading">
-        <h3 id="summary-heading">{m('consent.summary')}</h3>
+        <h3 id="summary-heading">{t('consent.summary')}</h3>
         <dl>
-          <dt>{m('consent.summary.title')}</dt>
+          <dt>{t('consent.summary.title')}</dt>
           <dd>{draft.title}</dd>
-          <dt>{m('consent.summary.language')}</dt>
-          <dd>{m(`write.lang.${draft.language}` as ContributeKey)}</dd>
-          <dt>{m('consent.summary.story')}</dt>
+          <dt>{t('consent.summary.language')}</dt>
+          <dd>{t(`write.lang.${draft.language}` as ContributeKey)}</dd>
+          <dt>{t('consent.summary.story')}</dt>
           <dd>
             {draft.source === 'text'
-              ? m('consent.summary.storyText', { count: number(draft.text.trim().length) })
+              ? t('consent.summary.storyText', { count: number(draft.text.trim().length) })
               : draft.file
-                ? m('consent.summary.storyFile', { name: draft.file.name, size: formatSize(draft.file.size, lang) })
-                : m('consent.summary.none')}
+                ? t('consent.summary.storyFile', { name: draft.file.name, size: formatSize(draft.file.size, lang) })
+                : t('consent.summary.none')}
           </dd>
-          <dt>{m('consent.summary.themes')}</dt>
-          <dd>{draft.themes.length > 0 ? draft.themes.map(props.themeLabel).join(', ') : m('consent.summary.none')}</dd>
-          <dt>{m('consent.summary.warnings')}</dt>
-          <dd>{draft.contentWarnings.length > 0 ? draft.contentWarnings.join(', ') : m('consent.summary.none')}</dd>
+          <dt>{t('consent.summary.themes')}</dt>
+          <dd>{draft.themes.length > 0 ? draft.themes.map(props.themeLabel).join(', ') : t('consent.summary.none')}</dd>
+          <dt>{t('consent.summary.warnings')}</dt>
+          <dd>{draft.contentWarnings.length > 0 ? draft.contentWarnings.join(', ') : t('consent.summary.none')}</dd>
           {consentText.scopes.map((choice) => [<dt key={`${choice.id}-t`}>{choice.title}</dt>, <dd key={`${choice.id}-d`}>{yesNo(draft.scopes[choice.id])}</dd>])}
-          <dt>{m('consent.summary.display')}</dt>
+          <dt>{t('consent.summary.display')}</dt>
           <dd>{draft.displayMode === 'anonymous' ? displayTitle : `${displayTitle}: ${draft.displayName}`}</dd>
         </dl>
         <p class="summary-change">
           {(['write', 'scopes', 'display'] as const).map((step) => (
             <button key={step} type="button" class="link-button" onClick={() => props.goTo(step)}>
-              {m('consent.summary.change')}: {m(`steps.${step}`)}
+              {t('consent.summary.change')}: {t(`steps.${step}`)}
             </button>
           ))}
         </p>
@@ -102,17 +104,17 @@ export function ConsentStep(props: Props) {
 
       {fileMissing && (
         <div class="notice notice-warning">
-          <p>{m('consent.fileMissing')}</p>
+          <p>{t('consent.fileMissing')}</p>
           <button id="consent-file-missing" type="button" class="button button-secondary" onClick={() => props.goTo('write')}>
-            {m('consent.fileMissingAction')}
+            {t('consent.fileMissingAction')}
           </button>
         </div>
       )}
 
       {props.sendError !== null && props.sendError !== undefined && !props.sending && (
         <div class="send-error">
-          <ErrorNotice error={props.sendError} title={m('consent.sendFailed')} onRetry={send} />
-          <p>{m('consent.sendFailedKept')}</p>
+          <ErrorNotice error={props.sendError} title={t('consent.sendFailed')} onRetry={send} />
+          <p>{t('consent.sendFailedKept')}</p>
         </div>
       )}
     </StepForm>

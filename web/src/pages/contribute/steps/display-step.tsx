@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { describedBy, FieldError } from '../components/field-error.js';
 import { StepForm } from '../components/step-form.js';
-import type { ConsentText } from '../contribute-api.js';
+import type { ConsentText } from '../contribute-types.js';
 import { displayProblem, type Draft } from '../draft.js';
 import { useMessages } from '../messages.js';
 
@@ -16,7 +16,7 @@ interface Props {
 
 /** Step 3: named, a pseudonym, or anonymous — with the consent text's own explanation of each. */
 export function DisplayStep({ draft, update, consentText, focusHeading, onNext, onBack }: Props) {
-  const { m } = useMessages();
+  const { t } = useMessages();
   const [tried, setTried] = useState(false);
   const problem = tried ? displayProblem(draft) : null;
 
@@ -28,11 +28,11 @@ export function DisplayStep({ draft, update, consentText, focusHeading, onNext, 
   };
 
   return (
-    <StepForm id="step-display" heading={m('steps.display')} focusHeading={focusHeading} onNext={next} onBack={onBack}>
+    <StepForm id="step-display" heading={t('steps.display')} focusHeading={focusHeading} onNext={next} onBack={onBack}>
       <fieldset class="choice-group" aria-describedby={describedBy('display-intro', problem === 'mode' && 'display-error')}>
-        <legend>{m('display.legend')}</legend>
+        <legend>{t('display.legend')}</legend>
         <p id="display-intro" class="hint">
-          {m('display.intro')}
+          {t('display.intro')}
         </p>
         {consentText.display.map((choice) => (
           <div key={choice.id} class="radio-with-explanation">
@@ -53,11 +53,11 @@ export function DisplayStep({ draft, update, consentText, focusHeading, onNext, 
             </p>
           </div>
         ))}
-        <FieldError id="display-error" message={problem === 'mode' ? m('display.error.mode') : null} />
+        <FieldError id="display-error" message={problem === 'mode' ? t('display.error.mode') : null} />
       </fieldset>
       {(draft.displayMode === 'name' || draft.displayMode === 'pseudonym') && (
         <div class="field">
-          <label for="display-name">{m(draft.displayMode === 'name' ? 'display.name' : 'display.pseudonym')}</label>
+          <label for="display-name">{t(draft.displayMode === 'name' ? 'display.name' : 'display.pseudonym')}</label>
           <input
             id="display-name"
             type="text"
@@ -68,7 +68,7 @@ export function DisplayStep({ draft, update, consentText, focusHeading, onNext, 
             aria-describedby={describedBy(problem === 'name' && 'display-name-error')}
             onInput={(e) => update({ displayName: e.currentTarget.value })}
           />
-          <FieldError id="display-name-error" message={problem === 'name' ? m('display.error.name') : null} />
+          <FieldError id="display-name-error" message={problem === 'name' ? t('display.error.name') : null} />
         </div>
       )}
     </StepForm>

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { FieldError } from '../components/field-error.js';
 import { StepForm } from '../components/step-form.js';
 import { YesNoGroup } from '../components/yes-no-group.js';
-import type { ConsentText } from '../contribute-api.js';
+import type { ConsentText } from '../contribute-types.js';
 import { anyUseAllowed, unansweredScopes, type Draft } from '../draft.js';
 import { useMessages } from '../messages.js';
 
@@ -19,15 +19,15 @@ const ERROR_ID = 'scopes-error';
 
 /** Step 2: each use a separate yes/no, none pre-selected; Next needs every answer and one use allowed. */
 export function ScopesStep({ draft, update, consentText, focusHeading, onNext, onBack }: Props) {
-  const { m, list } = useMessages();
+  const { t, list } = useMessages();
   const [tried, setTried] = useState(false);
   const unanswered = unansweredScopes(draft);
   const problem = !tried
     ? null
     : unanswered.length > 0
-      ? m('scopes.error.unanswered', { scopes: list(consentText.scopes.filter((c) => unanswered.includes(c.id)).map((c) => c.title)) })
+      ? t('scopes.error.unanswered', { scopes: list(consentText.scopes.filter((c) => unanswered.includes(c.id)).map((c) => c.title)) })
       : !anyUseAllowed(draft.scopes)
-        ? m('scopes.error.noUse')
+        ? t('scopes.error.noUse')
         : null;
 
   const next = () => {
@@ -39,8 +39,8 @@ export function ScopesStep({ draft, update, consentText, focusHeading, onNext, o
   };
 
   return (
-    <StepForm id="step-scopes" heading={m('steps.scopes')} focusHeading={focusHeading} onNext={next} onBack={onBack}>
-      <p>{m('scopes.intro')}</p>
+    <StepForm id="step-scopes" heading={t('steps.scopes')} focusHeading={focusHeading} onNext={next} onBack={onBack}>
+      <p>{t('scopes.intro')}</p>
       {consentText.scopes.map((choice) => (
         <YesNoGroup
           key={choice.id}

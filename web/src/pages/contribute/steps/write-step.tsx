@@ -4,7 +4,7 @@ import type { AsyncState } from '../../../hooks/use-api.js';
 import { ChipInput } from '../components/chip-input.js';
 import { describedBy, FieldError } from '../components/field-error.js';
 import { StepForm } from '../components/step-form.js';
-import { STORY_LANGUAGES } from '../contribute-api.js';
+import { STORY_LANGUAGES } from '../../../api/types.js';
 import { writeProblems, type Draft, type WriteProblem } from '../draft.js';
 import { formatSize, isAcceptedFile } from '../file-check.js';
 import { useMessages, type ContributeKey } from '../messages.js';
@@ -23,11 +23,11 @@ const FOCUS_TARGET: Record<WriteProblem, string> = { title: 'story-title', text:
 
 /** Step 1: the story itself — typed, or a transcript file — with its title, language, themes and warnings. */
 export function WriteStep({ draft, update, file, setFile, themes, focusHeading, onNext }: Props) {
-  const { m, lang } = useMessages();
+  const { t, lang } = useMessages();
   const [problems, setProblems] = useState<readonly WriteProblem[]>([]);
   const [refused, setRefused] = useState<string | null>(null);
-  const error = (p: WriteProblem) => (problems.includes(p) ? m(`write.error.${p}` as ContributeKey) : null);
-  const fileError = refused ? m('write.fileRefused', { name: refused }) : error('file');
+  const error = (p: WriteProblem) => (problems.includes(p) ? t(`write.error.${p}` as ContributeKey) : null);
+  const fileError = refused ? t('write.fileRefused', { name: refused }) : error('file');
 
   const next = () => {
     const found = writeProblems(draft, file !== null);
@@ -37,11 +37,11 @@ export function WriteStep({ draft, update, file, setFile, themes, focusHeading, 
   };
 
   return (
-    <StepForm id="step-write" heading={m('steps.write')} focusHeading={focusHeading} onNext={next}>
+    <StepForm id="step-write" heading={t('steps.write')} focusHeading={focusHeading} onNext={next}>
       <div class="field">
-        <label for="story-title">{m('write.title')}</label>
+        <label for="story-title">{t('write.title')}</label>
         <p id="story-title-hint" class="hint">
-          {m('write.titleHint')}
+          {t('write.titleHint')}
         </p>
         <input
           id="story-title"
@@ -57,31 +57,31 @@ export function WriteStep({ draft, update, file, setFile, themes, focusHeading, 
       </div>
 
       <div class="field">
-        <label for="story-language">{m('write.language')}</label>
+        <label for="story-language">{t('write.language')}</label>
         <select id="story-language" value={draft.language} onChange={(e) => update({ language: e.currentTarget.value as Draft['language'] })}>
           {STORY_LANGUAGES.map((l) => (
             <option key={l} value={l}>
-              {m(`write.lang.${l}` as ContributeKey)}
+              {t(`write.lang.${l}` as ContributeKey)}
             </option>
           ))}
         </select>
       </div>
 
       <fieldset class="choice-group">
-        <legend>{m('write.source')}</legend>
+        <legend>{t('write.source')}</legend>
         {(['text', 'file'] as const).map((source) => (
           <label key={source} class="radio">
             <input type="radio" name="story-source" value={source} checked={draft.source === source} onChange={() => update({ source })} />
-            {m(`write.source.${source}`)}
+            {t(`write.source.${source}`)}
           </label>
         ))}
       </fieldset>
 
       {draft.source === 'text' ? (
         <div class="field">
-          <label for="story-text">{m('write.text')}</label>
+          <label for="story-text">{t('write.text')}</label>
           <p id="story-text-hint" class="hint">
-            {m('write.textHint')}
+            {t('write.textHint')}
           </p>
           <textarea
             id="story-text"
@@ -95,9 +95,9 @@ export function WriteStep({ draft, update, file, setFile, themes, focusHeading, 
         </div>
       ) : (
         <div class="field">
-          <label for="story-file">{m('write.file')}</label>
+          <label for="story-file">{t('write.file')}</label>
           <p id="story-file-hint" class="hint">
-            {m('write.fileHint')}
+            {t('write.fileHint')}
           </p>
           <input
             id="story-file"
@@ -122,9 +122,9 @@ export function WriteStep({ draft, update, file, setFile, themes, focusHeading, 
           />
           <p id="story-file-status" class="file-status" aria-live="polite">
             {file
-              ? m('write.fileChosen', { name: file.name, size: formatSize(file.size, lang) })
+              ? t('write.fileChosen', { name: file.name, size: formatSize(file.size, lang) })
               : draft.file
-                ? m('write.fileAgain', { name: draft.file.name, size: formatSize(draft.file.size, lang) })
+                ? t('write.fileAgain', { name: draft.file.name, size: formatSize(draft.file.size, lang) })
                 : ''}
           </p>
           <FieldError id="story-file-error" message={fileError} />
@@ -132,9 +132,9 @@ export function WriteStep({ draft, update, file, setFile, themes, focusHeading, 
       )}
 
       <fieldset class="choice-group themes">
-        <legend>{m('write.themes')}</legend>
-        <p class="hint">{m('write.themesHint')}</p>
-        {themes.status === 'error' && <p class="hint">{m('write.themesMissing')}</p>}
+        <legend>{t('write.themes')}</legend>
+        <p class="hint">{t('write.themesHint')}</p>
+        {themes.status === 'error' && <p class="hint">{t('write.themesMissing')}</p>}
         {themes.status === 'ok' && (
           <ul class="checkbox-list">
             {themes.data.themes.map((theme) => (
@@ -154,7 +154,7 @@ export function WriteStep({ draft, update, file, setFile, themes, focusHeading, 
         )}
       </fieldset>
 
-      <ChipInput id="story-warnings" label={m('write.warnings')} hint={m('write.warningsHint')} values={draft.contentWarnings} onChange={(contentWarnings) => update({ contentWarnings })} />
+      <ChipInput id="story-warnings" label={t('write.warnings')} hint={t('write.warningsHint')} values={draft.contentWarnings} onChange={(contentWarnings) => update({ contentWarnings })} />
     </StepForm>
   );
 }

@@ -1,9 +1,9 @@
 import { useRef, useState } from 'preact/hooks';
+import { ConfirmDialog } from '../../../components/confirm-dialog.js';
 import { describeError } from '../../../components/error-notice.js';
 import { useI18n } from '../../../i18n/i18n.js';
 import { useCollectionText } from './collection-text.js';
-import { LIMITS, type CollectionItem } from './collections-api.js';
-import { focusOnMount } from './focus.js';
+import { LIMITS, type CollectionItem } from '../../../api/collections.js';
 
 export type Direction = 'up' | 'down';
 
@@ -145,29 +145,36 @@ function NoteField({ item, number, onSave }: { readonly item: CollectionItem; re
   );
 }
 
-/** Remove asks first, in place; the note goes with the item, so the question says so. */
+/** Remove asks first; the note goes with the item, so the question says so. */
 function RemoveItem({ number, title, busy, onRemove }: { readonly number: number; readonly title: string; readonly busy: boolean; onRemove(): Promise<void> }) {
   const { c } = useCollectionText();
   const [confirming, setConfirming] = useState(false);
-  const questionId = `remove-question-${number}`;
-  if (!confirming) {
-    return (
-      <button type="button" class="button button-small" aria-label={c('item.removeLabel', { number, title })} disabled={busy} onClick={() => setConfirming(true)}>
+  return (
+    <>
+      {/* aria-disabled, not disabled, while another change is on its way: the dialog gives focus back to this button. */}
+      <button
+        type="button"
+        class="button button-small"
+        aria-label={c('item.removeLabel', { number, title })}
+        aria-disabled={busy || undefined}
+        onClick={() => !busy && setConfirming(true)}
+      >
         {c('item.remove')}
       </button>
-    );
-  }
-  return (
-    <div class="inline-confirm" role="group" aria-labelledby={questionId}>
-      <p id={questionId}>{c('item.confirmRemove', { number })}</p>
-      <div class="button-row">
-        <button type="button" class="button button-danger button-small" disabled={busy} ref={focusOnMount} onClick={() => void onRemove().finally(() => setConfirming(false))}>
-          {c('item.confirmYes')}
-        </button>
-        <button type="button" class="button button-small" onClick={() => setConfirming(false)}>
-          {c('item.confirmNo')}
-        </button>
-      </div>
-    </div>
+      {confirming && (
+        <ConfirmDialog
+          title={c('item.confirmRemove', { number })}
+          confirmLabel={c('item.confirmYes')}
+          cancelLabel={c('item.confirmNo')}
+          danger
+          onConfirm={() => {
+            // Focus goes back to this button while the removal is on its way; the page moves it on when the item is gone.
+            setConfirming(false);
+            void onRemove();
+          }}
+          onCancel={() => setConfirming(false)}
+        />
+      )}
+    </>
   );
 }

@@ -10,7 +10,7 @@ import { StaffLoadError } from '../staff-gate.js';
 import { CollectionAbout, ConsentNote, HandoutExport } from './collection-parts.js';
 import { useCollectionText } from './collection-text.js';
 import { CollectionItemCard, moveButtonId, type Direction } from './collection-item.js';
-import { getCollection, removeItem, reorderItems, updateItemNote, type CollectionView } from './collections-api.js';
+import { getCollection, removeItem, reorderItems, updateItemNote, type CollectionView } from '../../../api/collections.js';
 import { focusById } from './focus.js';
 import { moveBy } from './reorder.js';
 import './collections.css';

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { ErrorNotice } from '../../../components/error-notice.js';
 import { useI18n } from '../../../i18n/i18n.js';
 import { useCollectionText } from './collection-text.js';
-import { handoutUrl, LIMITS, updateCollection, type CollectionView } from './collections-api.js';
+import { handoutUrl, LIMITS, updateCollection, type CollectionView } from '../../../api/collections.js';
 
 /** The collection page's smaller parts: editing its title and description, the handout downloads, the consent note. */
 

@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
+import { ConfirmDialog } from '../../../components/confirm-dialog.js';
 import { ErrorNotice } from '../../../components/error-notice.js';
+import { describedBy, FieldError } from '../../../components/field-error.js';
 import { Loading } from '../../../components/loading.js';
 import { useApi } from '../../../hooks/use-api.js';
 import { useDocumentTitle } from '../../../hooks/use-document-title.js';
@@ -8,8 +10,8 @@ import type { PageProps } from '../../../routes.js';
 import { navigate } from '../../../router.js';
 import { StaffLoadError } from '../staff-gate.js';
 import { useCollectionText } from './collection-text.js';
-import { focusOnMount } from './focus.js';
-import { createCollection, deleteCollection, LIMITS, listCollections, type CollectionSummary } from './collections-api.js';
+import { focusById } from './focus.js';
+import { createCollection, deleteCollection, LIMITS, listCollections, type CollectionSummary } from '../../../api/collections.js';
 import './collections.css';
 
 /** /staff/collections — the educator's collections, a form to start one, and delete with confirmation. */
@@ -18,6 +20,9 @@ export function CollectionsPage(_props: PageProps) {
   useDocumentTitle(c('list.title'));
   const list = useApi((signal) => listCollections(signal), []);
   const [announcement, setAnnouncement] = useState('');
+  // Deleted here since the list loaded: taken out in place, so the create form below (and what
+  // is typed in it) stays; a reload would unmount both.
+  const [deleted, setDeleted] = useState<ReadonlySet<string>>(new Set());
 
   return (
     <section class="page collections-page" aria-labelledby="collections-title">
@@ -30,10 +35,12 @@ export function CollectionsPage(_props: PageProps) {
       {list.status === 'error' && <StaffLoadError error={list.error} onRetry={list.retry} />}
       {list.status === 'ok' && (
         <CollectionTable
-          collections={list.data.collections}
-          onDeleted={(deleted) => {
-            setAnnouncement(c('list.deleted', { title: deleted.title }));
-            list.retry();
+          collections={list.data.collections.filter((collection) => !deleted.has(collection.id))}
+          onDeleted={(gone) => {
+            setDeleted((previous) => new Set(previous).add(gone.id));
+            setAnnouncement(c('list.deleted', { title: gone.title }));
+            // The row and its button are gone: the keyboard goes to the list (or what says it is empty).
+            focusById(TABLE_CAPTION_ID, EMPTY_LIST_ID);
           }}
         />
       )}
@@ -42,14 +49,25 @@ export function CollectionsPage(_props: PageProps) {
   );
 }
 
+const TABLE_CAPTION_ID = 'collections-caption';
+const EMPTY_LIST_ID = 'collections-empty';
+
 function CollectionTable({ collections, onDeleted }: { readonly collections: readonly CollectionSummary[]; readonly onDeleted: (c: CollectionSummary) => void }) {
   const { c, cn } = useCollectionText();
   const { date } = useI18n();
-  if (collections.length === 0) return <p class="empty-state">{c('list.empty')}</p>;
+  if (collections.length === 0) {
+    return (
+      <p id={EMPTY_LIST_ID} class="empty-state" tabIndex={-1}>
+        {c('list.empty')}
+      </p>
+    );
+  }
   return (
-    <div class="table-scroll" role="region" aria-labelledby="collections-caption" tabIndex={0}>
+    <div class="table-scroll" role="region" aria-labelledby={TABLE_CAPTION_ID} tabIndex={0}>
       <table class="collections-table">
-        <caption id="collections-caption">{c('list.caption')}</caption>
+        <caption id={TABLE_CAPTION_ID} tabIndex={-1}>
+          {c('list.caption')}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{c('list.col.title')}</th>
@@ -80,11 +98,10 @@ function CollectionTable({ collections, onDeleted }: { readonly collections: rea
   );
 }
 
-/** Delete asks first, in place: the question names the collection and how many passages go with it. */
+/** Delete asks first: the question names the collection and how many passages go with it. */
 function DeleteCollection({ collection, onDeleted }: { readonly collection: CollectionSummary; readonly onDeleted: (c: CollectionSummary) => void }) {
   const { c, cn } = useCollectionText();
   const [state, setState] = useState<{ step: 'idle' | 'confirm' | 'working' } | { step: 'failed'; error: unknown }>({ step: 'idle' });
-  const questionId = `delete-question-${collection.id}`;
 
   const remove = async () => {
     setState({ step: 'working' });
@@ -96,26 +113,30 @@ function DeleteCollection({ collection, onDeleted }: { readonly collection: Coll
     }
   };
 
-  if (state.step === 'idle') {
-    return (
-      <button type="button" class="button button-small" aria-label={c('list.deleteLabel', { title: collection.title })} onClick={() => setState({ step: 'confirm' })}>
+  return (
+    <>
+      {state.step === 'failed' && <ErrorNotice error={state.error} />}
+      {/* aria-disabled, not disabled, while deleting: the dialog gives focus back to this button, and keeps it there if the delete fails. */}
+      <button
+        type="button"
+        class="button button-small"
+        aria-label={c('list.deleteLabel', { title: collection.title })}
+        aria-disabled={state.step === 'working' || undefined}
+        onClick={() => state.step !== 'working' && setState({ step: 'confirm' })}
+      >
         {c('list.delete')}
       </button>
-    );
-  }
-  return (
-    <div class="inline-confirm" role="group" aria-labelledby={questionId}>
-      {state.step === 'failed' && <ErrorNotice error={state.error} />}
-      <p id={questionId}>{cn('list.confirmDelete', collection.itemCount, { title: collection.title })}</p>
-      <div class="button-row">
-        <button type="button" class="button button-danger button-small" disabled={state.step === 'working'} onClick={() => void remove()} ref={focusOnMount}>
-          {c('list.confirmYes')}
-        </button>
-        <button type="button" class="button button-small" onClick={() => setState({ step: 'idle' })}>
-          {c('list.confirmNo')}
-        </button>
-      </div>
-    </div>
+      {state.step === 'confirm' && (
+        <ConfirmDialog
+          title={cn('list.confirmDelete', collection.itemCount, { title: collection.title })}
+          confirmLabel={c('list.confirmYes')}
+          cancelLabel={c('list.confirmNo')}
+          danger
+          onConfirm={() => void remove()}
+          onCancel={() => setState({ step: 'idle' })}
+        />
+      )}
+    </>
   );
 }
 
@@ -155,14 +176,10 @@ function CreateCollectionForm() {
           maxLength={LIMITS.title}
           required
           aria-invalid={state.step === 'missing' ? 'true' : undefined}
-          aria-describedby={state.step === 'missing' ? 'new-collection-title-error' : undefined}
+          aria-describedby={describedBy(state.step === 'missing' && 'new-collection-title-error')}
           onInput={(e) => setTitle(e.currentTarget.value)}
         />
-        {state.step === 'missing' && (
-          <p id="new-collection-title-error" class="field-error" role="alert">
-            {c('create.nameMissing')}
-          </p>
-        )}
+        <FieldError id="new-collection-title-error" message={state.step === 'missing' ? c('create.nameMissing') : null} />
       </div>
       <div class="form-field">
         <label for="new-collection-description">{c('create.description')}</label>

@@ -1,16 +1,12 @@
 /**
- * A callback ref that moves keyboard focus to the element when it first appears: the button of an
- * in-place confirmation, which the user has to answer next. Stable (module level), so Preact calls
- * it once per mount; the data flag guards against a second call on the same element.
+ * Focus an element by id after the DOM has settled (a re-ordered or removed list item); the first
+ * of `ids` that is on the page then, for a place that may take one of several forms.
  */
-export function focusOnMount(element: HTMLElement | null): void {
-  if (element && !element.dataset.focused) {
-    element.dataset.focused = 'true';
-    element.focus();
-  }
-}
-
-/** Focus an element by id after the DOM has settled (a re-ordered or removed list item). */
-export function focusById(id: string): void {
-  requestAnimationFrame(() => document.getElementById(id)?.focus());
+export function focusById(...ids: readonly string[]): void {
+  requestAnimationFrame(() => {
+    for (const id of ids) {
+      const element = document.getElementById(id);
+      if (element) return element.focus();
+    }
+  });
 }

@@ -1,9 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../../api/client.js';
+import { ConfirmDialog } from '../../../components/confirm-dialog.js';
 import { ErrorNotice } from '../../../components/error-notice.js';
+import { describedBy, FieldError } from '../../../components/field-error.js';
 import { actOnReview, type ReviewAction, type ReviewView, type StoryStatus } from '../staff-api.js';
 import { useStaffText } from '../staff-text.js';
 import { scopeLabel } from './consent-summary.js';
+import { reviewMessage } from './review-focus.js';
 
 /**
  * Which buttons a status shows (the API decides whether each step is allowed, and says why not):
@@ -33,6 +36,7 @@ export function ActionsPanel({ view, onChange }: Props) {
   const [failure, setFailure] = useState<unknown>(null);
   const [confirming, setConfirming] = useState<ReviewAction | null>(null);
   const [rejecting, setRejecting] = useState(false);
+  const confirmed = useRef(false);
 
   const actions = BY_STATUS[story.status].filter((a) => a !== 'send_for_approval' || story.source === 'contribution');
   const canReject = REJECTABLE.includes(story.status);
@@ -52,6 +56,11 @@ export function ActionsPanel({ view, onChange }: Props) {
     }
   };
 
+  const ask = (action: ReviewAction) => {
+    confirmed.current = false;
+    setConfirming(action);
+  };
+
   const audience = view.consent?.audience.map((a) => scopeLabel(a, s)).join(', ') ?? '–';
   return (
     <section class="review-section" aria-labelledby="actions-title">
@@ -64,7 +73,7 @@ export function ActionsPanel({ view, onChange }: Props) {
             type="button"
             class={action === 'publish' || action === 'claim' ? 'button button-primary' : 'button'}
             disabled={busy}
-            onClick={() => (CONFIRMED.has(action) ? setConfirming(action) : void run(action))}
+            onClick={() => (CONFIRMED.has(action) ? ask(action) : void run(action))}
           >
             {s(`actions.${action}`)}
           </button>
@@ -80,13 +89,21 @@ export function ActionsPanel({ view, onChange }: Props) {
       {rejecting && <RejectForm busy={busy} onReject={(reason) => void run('reject', reason)} onCancel={() => setRejecting(false)} />}
       {confirming && (
         <ConfirmDialog
-          question={
+          title={
             confirming === 'unpublish'
               ? s('actions.confirm.unpublish')
               : s(confirming === 'publish' ? 'actions.confirm.publish' : 'actions.confirm.send_for_approval', { revision: story.revision, audience })
           }
-          onYes={() => void run(confirming)}
-          onNo={() => setConfirming(null)}
+          confirmLabel={s('actions.confirm.yes')}
+          cancelLabel={s('actions.confirm.no')}
+          danger={confirming === 'unpublish'}
+          onConfirm={() => {
+            confirmed.current = true;
+            void run(confirming);
+          }}
+          onCancel={() => setConfirming(null)}
+          // Confirmed, the step's button is disabled and then gone: focus waits on the page's message, which says the outcome.
+          returnFocus={() => (confirmed.current ? reviewMessage() : null)}
         />
       )}
     </section>
@@ -133,17 +150,13 @@ function RejectForm({ busy, onReject, onCancel }: { readonly busy: boolean; read
           required
           value={reason}
           aria-invalid={missing || undefined}
-          aria-describedby={missing ? 'reject-reason-error' : undefined}
+          aria-describedby={describedBy(missing && 'reject-reason-error')}
           onInput={(e) => {
             setReason(e.currentTarget.value);
             setMissing(false);
           }}
         />
-        {missing && (
-          <p id="reject-reason-error" class="field-error" role="alert">
-            {s('actions.reject.reasonMissing')}
-          </p>
-        )}
+        <FieldError id="reject-reason-error" message={missing ? s('actions.reject.reasonMissing') : null} />
       </div>
       <div class="button-row">
         <button type="submit" class="button button-danger" disabled={busy}>
@@ -154,33 +167,5 @@ function RejectForm({ busy, onReject, onCancel }: { readonly busy: boolean; read
         </button>
       </div>
     </form>
-  );
-}
-
-/** A modal `<dialog>`: focus moves into it, Escape cancels, and focus returns to the page after. */
-function ConfirmDialog({ question, onYes, onNo }: { readonly question: string; readonly onYes: () => void; readonly onNo: () => void }) {
-  const { s } = useStaffText();
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    const opener = document.activeElement as HTMLElement | null;
-    element?.showModal();
-    return () => {
-      if (element?.open) element.close();
-      opener?.focus();
-    };
-  }, []);
-  return (
-    <dialog ref={dialog} class="confirm-dialog" aria-labelledby="confirm-question" onCancel={(e) => (e.preventDefault(), onNo())}>
-      <p id="confirm-question">{question}</p>
-      <div class="button-row">
-        <button type="button" class="button button-primary" onClick={onYes}>
-          {s('actions.confirm.yes')}
-        </button>
-        <button type="button" class="button" onClick={onNo}>
-          {s('actions.confirm.no')}
-        </button>
-      </div>
-    </dialog>
   );
 }

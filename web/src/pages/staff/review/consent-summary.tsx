@@ -1,11 +1,7 @@
+import { isScope } from '../../../api/types.js';
 import { useI18n } from '../../../i18n/i18n.js';
 import type { ReviewedStory, ReviewConsent } from '../staff-api.js';
 import { useStaffText, type StaffText } from '../staff-text.js';
-
-const AUDIENCES = ['public', 'clinicians', 'teaching', 'research'] as const;
-const SCOPES = [...AUDIENCES, 'quote'] as const;
-type Scope = (typeof SCOPES)[number];
-const isScope = (s: string): s is Scope => (SCOPES as readonly string[]).includes(s);
 
 /** A consent scope (or audience) in words; an unknown one as it came. */
 export const scopeLabel = (scope: string, s: StaffText['s']): string => (isScope(scope) ? s(`audience.${scope}`) : scope);

@@ -13,7 +13,7 @@ import {
   type Decisions,
   type PartText,
 } from './deidentify.js';
-import { MarkChoices, MarkedText } from './mark-choices.js';
+import { MarkChoices, PiiMarkedText } from './mark-choices.js';
 import { PseudonymMap } from './pseudonym-map.js';
 
 interface Props {
@@ -74,7 +74,7 @@ export function DeidentifyPanel({ view, onChange, onReload }: Props) {
       {parts.map((part) => (
         <div key={String(part.part)} class="deid-part">
           <h3>{partName(part, view, s)}</h3>
-          <MarkedText part={part} decisions={decisions} language={language} />
+          <PiiMarkedText part={part} decisions={decisions} language={language} />
           {part.marks.length > 0 && (
             <MarkChoices part={part} parts={parts} decisions={decisions} pseudonyms={view.pseudonyms} language={language} onChange={setDecisions} />
           )}

@@ -6,6 +6,7 @@
  * JavaScript strings index by, so `text.slice(start, end)` is the marked text. The preview is only
  * a preview: the API applies the decisions (and picks any pseudonym left blank).
  */
+import type { StoryLanguage } from '../../../api/types.js';
 import type { PiiCategory, PiiMark, PseudonymEntry, RedactionRequest, ReviewView, StoryPart, WireDecision } from '../staff-api.js';
 
 export type Choice =
@@ -32,7 +33,8 @@ export interface PartText {
 /** The editor's choices by mark key; a mark with no entry is undecided and left as it is. */
 export type Decisions = Readonly<Record<string, Choice>>;
 
-export type StoryLanguage = 'nb' | 'nn' | 'en';
+export type { StoryLanguage };
+/** The story's language for the labels; an unknown code reads as Bokmål, the archive's main language. */
 export const storyLanguage = (code: string): StoryLanguage => (code === 'nn' ? 'nn' : code === 'en' ? 'en' : 'nb');
 
 // The same labels the API writes (services/moderation/redaction.ts), for the preview only.
@@ -173,10 +175,6 @@ export function previewOf(part: PartText, decisions: Decisions, pseudonyms: read
   flush();
   return pieces;
 }
-
-/** The preview as one string (pending pseudonyms shown by `pending`), e.g. to check no phone number is left. */
-export const previewText = (pieces: readonly PreviewPiece[], pending: (original: string) => string): string =>
-  pieces.map((p) => (p.kind === 'pending' ? pending(p.original) : p.text)).join('');
 
 /** The request that applies the decisions to `revision`; null when nothing is decided. */
 export function redactionRequest(parts: readonly PartText[], decisions: Decisions, revision: number): RedactionRequest | null {

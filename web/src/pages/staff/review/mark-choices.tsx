@@ -23,7 +23,7 @@ function focusChoices(ref: MarkRef): void {
  * A part's text with each mark as a `<mark>` holding a button (reachable by Tab; its name says
  * the category, confidence and current choice). Built from offsets: the text stays text.
  */
-export function MarkedText({ part, decisions, language }: { readonly part: PartText; readonly decisions: Decisions; readonly language: StoryLanguage }) {
+export function PiiMarkedText({ part, decisions, language }: { readonly part: PartText; readonly decisions: Decisions; readonly language: StoryLanguage }) {
   const { s } = useStaffText();
   return (
     <p class="story-text deid-text">

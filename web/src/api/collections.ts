@@ -4,7 +4,7 @@
  * has them as CollectionSummary, CollectionView, CollectionItem): the web bundle does not import
  * server code. Changes carry the CSRF token by themselves (api/client.ts).
  */
-import { api, buildUrl } from '../../../api/client.js';
+import { api, buildUrl } from './client.js';
 
 export interface CollectionSummary {
   readonly id: string;
@@ -52,8 +52,11 @@ export interface NewItem {
 
 export type HandoutFormat = 'md' | 'html';
 
-/** The limits the API checks (collection.schema.ts); the UI uses them only for `maxLength` hints. */
-export const LIMITS = { title: 200, description: 2_000, note: 2_000 } as const;
+/**
+ * The limits the API checks (collection.schema.ts). The UI uses them for `maxLength` hints, and
+ * `items` to say why an add was refused: a 409 is a full collection or a story without teaching consent.
+ */
+export const LIMITS = { title: 200, description: 2_000, note: 2_000, items: 200 } as const;
 
 const base = '/api/collections';
 const one = (id: string) => `${base}/${encodeURIComponent(id)}`;
