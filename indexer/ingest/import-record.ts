@@ -1,6 +1,6 @@
 import type { Db } from '../../db/db.js';
+import { eraseWithdrawnStory } from '../../services/consent/withdrawal.js';
 import { createAuditRepository } from '../../services/repositories/audit.repository.js';
-import { createJobRunRepository } from '../../services/repositories/job-run.repository.js';
 import { createConsentRepository } from '../../services/repositories/consent.repository.js';
 import { createStoryRepository } from '../../services/repositories/story.repository.js';
 import { desiredStory, planImport, type ImportableRecord } from './import-plan.js';
@@ -55,10 +55,7 @@ export async function importRecord(db: Db, record: ImportableRecord, options: Im
       }
       case 'withdraw': {
         const id = head!.id;
-        await stories.eraseContent(tx, id);
-        await consents.markWithdrawn(tx, id, desired.withdrawnAt);
-        await createJobRunRepository(tx).forgetSubject(tx, id);
-        await note('story.withdrawn', id, { via: 'import' });
+        await eraseWithdrawnStory(tx, id, { actor: options.actor, via: 'import', ...(desired.withdrawnAt !== undefined ? { withdrawnAt: desired.withdrawnAt } : {}) });
         return { outcome: 'withdrawn', storyId: id, indexVersion: head!.indexVersion + 1 };
       }
       case 'create': {

@@ -193,19 +193,20 @@ export function listConsentVersions(): readonly string[] {
   return catalogue.versions;
 }
 
+/** Why a submission's consent text was refused: the field at fault, and what to do about it. */
+export type ConsentShownCheck =
+  | { readonly ok: true; readonly text: ConsentTextView }
+  | { readonly ok: false; readonly field: 'version' | 'sha256'; readonly message: string };
+
 /**
  * Whether a submission names a text this archive published, in that language, with that exact
  * hash: a receipt must never record a text the contributor was not shown.
  */
-export function checkConsentShown(shown: {
-  readonly version: string;
-  readonly language: ConsentLanguage;
-  readonly sha256: string;
-}): { readonly ok: true; readonly text: ConsentTextView } | { readonly ok: false; readonly message: string } {
+export function checkConsentShown(shown: { readonly version: string; readonly language: ConsentLanguage; readonly sha256: string }): ConsentShownCheck {
   const text = consentText(shown.version, shown.language);
-  if (!text) return { ok: false, message: `there is no consent text with version "${shown.version.slice(0, 40)}"; the current one is "${currentConsentVersion}"` };
+  if (!text) return { ok: false, field: 'version', message: `there is no consent text "${shown.version.slice(0, 40)}" in "${shown.language}"` };
   if (text.sha256 !== shown.sha256) {
-    return { ok: false, message: `sha256 does not match consent text ${text.version} (${text.language}); show the text from GET /api/consent-texts/${text.version}?lang=${text.language} and send its sha256` };
+    return { ok: false, field: 'sha256', message: `does not match consent text ${text.version} (${text.language}); reload the form and read the text again` };
   }
   return { ok: true, text };
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/db.js';
+import type { Db, Queryable } from '../../db/db.js';
 import type { Logger } from '../platform/logger.js';
 import { createAuditRepository } from '../repositories/audit.repository.js';
 import { createConsentRepository } from '../repositories/consent.repository.js';
@@ -25,14 +25,31 @@ export async function withdrawEverything(
     const head = await stories.lockHead(tx, storyId);
     if (!head) return undefined;
     if (head.status === 'withdrawn') return { alreadyWithdrawn: true, indexVersion: head.indexVersion };
-    await stories.eraseContent(tx, storyId);
-    await createConsentRepository(tx).markWithdrawn(tx, storyId);
-    await createJobRunRepository(tx).forgetSubject(tx, storyId);
-    await createAuditRepository(tx).record({ actor, action: 'consent.withdrawn', subjectType: 'story', subjectId: storyId, details: { scope: 'all' } }, tx);
+    await eraseWithdrawnStory(tx, storyId, { actor, via: 'contribution' });
     return { alreadyWithdrawn: false, indexVersion: head.indexVersion + 1 };
   });
   if (!outcome) return { alreadyWithdrawn: false };
   // Also on a repeat: if the first attempt crashed after its commit, this finishes its work.
   await deps.changes.withdrawn(storyId, outcome.indexVersion);
   return { alreadyWithdrawn: outcome.alreadyWithdrawn };
+}
+
+/**
+ * The transaction's part of a withdrawal of everything, for every path that withdraws (the
+ * contributor here, an import that says so): content erased, receipt reduced to the fact of
+ * the withdrawal, job records forgotten, one audit row. The caller holds the story's lock
+ * and tells the derived stores after the commit.
+ */
+export async function eraseWithdrawnStory(
+  tx: Queryable,
+  storyId: string,
+  withdrawal: { readonly actor: string; readonly via: 'contribution' | 'import'; readonly withdrawnAt?: string },
+): Promise<void> {
+  await createStoryRepository(tx).eraseContent(tx, storyId);
+  await createConsentRepository(tx).markWithdrawn(tx, storyId, withdrawal.withdrawnAt);
+  await createJobRunRepository(tx).forgetSubject(tx, storyId);
+  await createAuditRepository(tx).record(
+    { actor: withdrawal.actor, action: 'consent.withdrawn', subjectType: 'story', subjectId: storyId, details: { scope: 'all', via: withdrawal.via } },
+    tx,
+  );
 }

@@ -2,7 +2,7 @@ import type { Db } from '../../db/db.js';
 import { contentHash } from '../../indexer/ingest/import-plan.js';
 import type { Segment } from '../../indexer/ingest/story-record.js';
 import { audiencesOf, type Audience, type ConsentScope } from '../consent/audience.js';
-import { consentText } from '../consent/consent-texts.js';
+import { checkConsentShown } from '../consent/consent-texts.js';
 import type { StoryChanges } from '../consent/story-changes.js';
 import { withdrawEverything } from '../consent/withdrawal.js';
 import { reviewStep } from '../moderation/review-flow.js';
@@ -107,7 +107,7 @@ export function createContributionService(deps: ContributionDeps) {
       },
       approvedRevision: story.approvedRevision,
       consent: {
-        scopes: { public: receipt.public, clinicians: receipt.clinicians, teaching: receipt.teaching, research: receipt.research, quote: receipt.quote },
+        scopes: receiptScopes(receipt),
         withdrawnScopes: receipt.withdrawnScopes,
         audience: receipt.audience,
         display: { mode: story.displayMode, name: story.displayName },
@@ -129,7 +129,7 @@ export function createContributionService(deps: ContributionDeps) {
     },
 
     async submit(submission: Submission, content: SubmittedContent): Promise<{ storyId: string; receiptCode: ReceiptCode }> {
-      checkConsentText(submission.consent);
+      requireConsentShown('consent', submission.consent);
       const chars = content.kind === 'written' ? content.body.length : content.segments.reduce((n, s) => n + s.text.length, 0);
       if (chars > deps.limits.maxChars) {
         throw new RefusedError('too_large', `The story is ${chars} characters long; at most ${deps.limits.maxChars} can be submitted.`);
@@ -231,7 +231,7 @@ export function createContributionService(deps: ContributionDeps) {
         if (!change.consentText) {
           throw new RefusedError('invalid', 'consentText: allowing a new use needs the consent text read again; send its version, language and sha256');
         }
-        checkConsentText(change.consentText);
+        requireConsentShown('consentText', change.consentText);
         text = { version: change.consentText.version, sha256: change.consentText.sha256 };
       }
       const displayMode = change.display?.mode ?? story.displayMode;
@@ -294,13 +294,10 @@ export function createContributionService(deps: ContributionDeps) {
 
 export type ContributionService = ReturnType<typeof createContributionService>;
 
-/** The receipt must name a consent text Levd has, with the hash of exactly that text. */
-function checkConsentText(given: Pick<ConsentGiven, 'version' | 'language' | 'sha256'>): void {
-  const text = consentText(given.version, given.language);
-  if (!text) throw new RefusedError('invalid', `consent.version: there is no consent text "${given.version}" in "${given.language}"`);
-  if (text.sha256 !== given.sha256) {
-    throw new RefusedError('invalid', `consent.sha256: does not match consent text ${given.version} (${given.language}); reload the form and read the text again`);
-  }
+/** The receipt must name a consent text Levd has, with the hash of exactly that text; `field` is where the request carries it. */
+function requireConsentShown(field: 'consent' | 'consentText', given: Pick<ConsentGiven, 'version' | 'language' | 'sha256'>): void {
+  const check = checkConsentShown(given);
+  if (!check.ok) throw new RefusedError('invalid', `${field}.${check.field}: ${check.message}`);
 }
 
 function receiptOf(consent: ConsentGiven, displayMode: DisplayMode) {

@@ -2,16 +2,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import type { AuthService } from '../auth/auth.service.js';
 import type { Config } from '../config/config.js';
 import type { ReadinessChecks } from '../health/readiness.js';
 import type { Logger } from '../platform/logger.js';
-import type { SearchService } from '../search/search.service.js';
-import type { StoryReader } from '../stories/story-reader.js';
-import type { ThemeCatalogue } from '../themes/theme-catalogue.js';
-import type { ContributionService } from '../contributions/contribution.service.js';
-import type { ModerationService } from '../moderation/moderation.service.js';
-import type { CollectionService } from '../collections/collection.service.js';
+import type { Runtime } from '../runtime.js';
 import { collectionRoutes } from './collection.routes.js';
 import { authenticate } from './access-control.js';
 import { consentTextRoutes } from './consent-text.routes.js';
@@ -38,16 +32,10 @@ export interface HttpDeps {
   readonly api?: ApiServices;
 }
 
-export interface ApiServices {
-  readonly search: SearchService;
-  readonly stories: StoryReader;
-  readonly taxonomy: ThemeCatalogue;
-  readonly auth: AuthService;
-  readonly contributions: ContributionService;
-  readonly moderation: ModerationService;
-  readonly collections: CollectionService;
+/** The runtime's services the API serves (tests pass a runtime), with only the settings the routes read. */
+export type ApiServices = Pick<Runtime, 'search' | 'stories' | 'taxonomy' | 'auth' | 'contributions' | 'moderation' | 'collections'> & {
   readonly config: Pick<Config, 'auth' | 'submissions'>;
-}
+};
 
 /** The HTTP surface: health, the API (routes plug in under /api) and the web UI's files. */
 export function createHttpApp(deps: HttpDeps): Express {

@@ -2,6 +2,7 @@ import type { Queryable } from '../../db/db.js';
 import type { Audience } from '../consent/audience.js';
 import type { Segment } from '../../indexer/ingest/story-record.js';
 import { quoteAllowed, visibleStory } from './visibility.js';
+import { shownDisplayName, themeSlugs } from './story-columns.js';
 
 /**
  * Educators' collections and their items. Every read names the owner, so a collection that
@@ -106,9 +107,7 @@ export function createCollectionRepository(db: Queryable) {
       const result = await db.query<ItemRow>(
         `SELECT i.id, i.story_id AS "storyId", i.start_char AS "startChar", i.end_char AS "endChar", i.note, i.position,
                 i.story_revision AS "storyRevision", s.revision, s.title AS "storyTitle", s.body, s.segments,
-                CASE WHEN s.display_mode = 'anonymous' THEN NULL ELSE s.display_name END AS "displayName",
-                COALESCE((SELECT array_agg(st.theme_slug ORDER BY st.source = 'confirmed' DESC, t.sort_order)
-                          FROM story_themes st JOIN themes t ON t.slug = st.theme_slug WHERE st.story_id = s.id), '{}') AS themes,
+                ${shownDisplayName('s')} AS "displayName", ${themeSlugs('s')} AS themes,
                 ${quoteAllowed('s')} AS "quoteAllowed"
          FROM collection_items i JOIN stories s ON s.id = i.story_id
          WHERE i.collection_id = $1 AND ${visibleStory('s', 2)}

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../db/db.js';
 import type { Audience } from '../consent/audience.js';
 import { visibleStory } from './visibility.js';
+import { shownDisplayName, themeSlugs } from './story-columns.js';
 
 /**
  * What readers are shown of stories and passages, always through the visibility predicate:
@@ -40,10 +41,7 @@ export interface PassageRow {
 
 const CARD_COLUMNS = `
   s.id, s.external_id AS "externalId", s.title, s.language, s.kind, s.content_warnings AS "contentWarnings",
-  CASE WHEN s.display_mode = 'anonymous' THEN NULL ELSE s.display_name END AS "displayName",
-  COALESCE((SELECT array_agg(st.theme_slug ORDER BY st.source = 'confirmed' DESC, t.sort_order)
-            FROM story_themes st JOIN themes t ON t.slug = st.theme_slug
-            WHERE st.story_id = s.id), '{}') AS themes`;
+  ${shownDisplayName('s')} AS "displayName", ${themeSlugs('s')} AS themes`;
 
 const PASSAGE_COLUMNS = `
   c.id, c.story_id AS "storyId", c.ordinal, c.text, c.start_char AS "startChar", c.end_char AS "endChar",

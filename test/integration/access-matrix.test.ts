@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consentText, currentConsentVersion } from '../../services/consent/consent-texts.js';
 import { STAFF_ROLES, type StaffRole } from '../../services/consent/viewer.js';
-import { submissionSchema } from '../../services/contributions/submission.schema.js';
 import { RECEIPT_CODE_HEADER } from '../../services/http/access-control.js';
 import { API_ENDPOINTS, type ApiEndpoint } from '../../services/http/api-contract.js';
 import { createHttpApp } from '../../services/http/app.js';
 import { createLogger } from '../../services/platform/logger.js';
+import { aSubmission } from '../support/consent-fixtures.js';
 import { FULL_STACK, openTestStack, type TestStack } from '../support/stack.js';
 import { PASSWORDS, addUserViaCli, asSession, emailOf, startApi, type HttpSession, type RunningApi } from '../support/staff-http.js';
 
@@ -91,13 +90,10 @@ describe('the access matrix: every endpoint × every caller', () => {
     const { config } = stack.runtime;
     const limits = { auth: { ...config.auth, signInAttemptsPer15Min: 10_000 }, submissions: { ...config.submissions, perHour: 10_000, receiptAttemptsPer15Min: 10_000 } };
     api = await startApi({ ...stack.runtime, config: { ...config, ...limits } }, stack.runtime.readiness);
-    const text = consentText(currentConsentVersion, 'nb')!;
-    const submission = submissionSchema.parse({
+    const submission = aSubmission({
       title: 'Tilgangstest',
-      language: 'nb',
       text: 'En kort historie som bare finnes for å prøve tilgangen.',
-      consent: { public: true, clinicians: false, teaching: false, research: false, quote: false, version: text.version, language: 'nb', sha256: text.sha256 },
-      display: { mode: 'anonymous' },
+      scopes: { public: true, clinicians: false, teaching: false, research: false, quote: false },
     });
     ({ receiptCode } = await stack.runtime.contributions.submit(submission, { kind: 'written', body: submission.text! }));
   }, 300_000);

@@ -1,9 +1,8 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consentText, currentConsentVersion } from '../../services/consent/consent-texts.js';
 import type { SubmittedContent } from '../../services/contributions/contribution.service.js';
-import { submissionSchema } from '../../services/contributions/submission.schema.js';
 import type { Runtime } from '../../services/runtime.js';
+import { CONSENT_TEXT_NB, aSubmission, type Scopes } from '../support/consent-fixtures.js';
 import { EMBEDDED, FULL_STACK, openTestStack, type TestStack } from '../support/stack.js';
 import { PASSWORDS, addUserViaCli, asSession, emailOf, signInOverHttp, startApi, type HttpSession, type RunningApi } from '../support/staff-http.js';
 
@@ -16,7 +15,6 @@ import { PASSWORDS, addUserViaCli, asSession, emailOf, signInOverHttp, startApi,
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field below
 type Body = Record<string, any>;
-type Scopes = Record<'public' | 'clinicians' | 'teaching' | 'research' | 'quote', boolean>;
 
 const TEACHING_AND_QUOTE: Scopes = { public: true, clinicians: false, teaching: true, research: false, quote: true };
 const HOSTILE = '<script>alert("levd")</script>';
@@ -32,13 +30,11 @@ async function publishStory(
   runtime: Runtime,
   options: { title: string; content: SubmittedContent; scopes: Scopes; display?: { mode: 'pseudonym'; name: string } | { mode: 'anonymous' } },
 ): Promise<Story> {
-  const text = consentText(currentConsentVersion, 'nb')!;
-  const submission = submissionSchema.parse({
+  const submission = aSubmission({
     title: options.title,
-    language: 'nb',
+    scopes: options.scopes,
     ...(options.content.kind === 'written' ? { text: options.content.body } : {}),
-    consent: { ...options.scopes, version: text.version, language: 'nb', sha256: text.sha256 },
-    display: options.display ?? { mode: 'anonymous' },
+    ...(options.display ? { display: options.display } : {}),
   });
   const { storyId } = await runtime.contributions.submit(submission, options.content);
   await runtime.moderation.act(storyId, 'claim', 'staff:test');
@@ -301,11 +297,7 @@ describe('collections over HTTP (embedded stack)', () => {
     await ok(await call(educator, 'PUT', `/api/collections/${id}/order`, { body: { itemIds: [narrowed.items[0].id] } }));
     expect((await stack.runtime.db.query(`SELECT 1 FROM collection_items WHERE story_id = $1`, [story.id])).rowCount).toBe(1);
 
-    const text = consentText(currentConsentVersion, 'nb')!;
-    await stack.runtime.contributions.changeConsent(story.id, {
-      scopes: TEACHING_AND_QUOTE,
-      consentText: { version: text.version, language: 'nb', sha256: text.sha256 },
-    });
+    await stack.runtime.contributions.changeConsent(story.id, { scopes: TEACHING_AND_QUOTE, consentText: CONSENT_TEXT_NB });
     const widened = await ok(await call(educator, 'GET', `/api/collections/${id}`));
     expect(widened.items.map((i: Body) => i.storyId)).toEqual([teaching.id, story.id]);
   });

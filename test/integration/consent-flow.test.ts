@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkErasure } from '../../services/consent/erasure-check.js';
-import { consentText, currentConsentVersion } from '../../services/consent/consent-texts.js';
 import type { Audience } from '../../services/consent/audience.js';
 import type { Viewer, ViewerRole } from '../../services/consent/viewer.js';
 import type { ContributionService } from '../../services/contributions/contribution.service.js';
 import type { ReceiptCode } from '../../services/contributions/receipt-code.js';
-import { submissionSchema } from '../../services/contributions/submission.schema.js';
 import { createPostgresTextEngine } from '../../services/lexical/postgres-text.js';
 import type { LexicalEngine } from '../../services/lexical/lexical-engine.js';
 import { suggestDecisions } from '../../services/moderation/redaction.js';
@@ -15,6 +13,7 @@ import { createPassageVectorRepository } from '../../services/repositories/passa
 import type { PassageFilter } from '../../services/search/passage-filter.js';
 import { SEARCH_MODES, searchQuerySchema, type SearchMode } from '../../services/search/search.schema.js';
 import type { Runtime } from '../../services/runtime.js';
+import { CONSENT_TEXT_NB, aSubmission } from '../support/consent-fixtures.js';
 import { EMBEDDED, FULL_STACK, openTestStack, type TestStack } from '../support/stack.js';
 
 /**
@@ -25,8 +24,6 @@ import { EMBEDDED, FULL_STACK, openTestStack, type TestStack } from '../support/
  */
 
 const EDITOR = 'editor-flow-test';
-const NB = consentText(currentConsentVersion, 'nb')!;
-const CONSENT_TEXT = { version: NB.version, language: 'nb' as const, sha256: NB.sha256 };
 
 /** A fødselsnummer with valid mod-11 check digits, computed here (not taken from the detector). */
 function validNationalId(datePart: string, individual: number): string {
@@ -54,16 +51,7 @@ const BODY =
 
 const BYSTANDER_QUERY = 'turene langs elva';
 const BYSTANDER_BODY = 'Turene langs elva om morgenen ga meg ro. Jeg gikk hver dag, uansett vær, til angsten slapp taket.';
-
-function submission(body: string, title: string, scopes: Record<'public' | 'clinicians' | 'teaching' | 'research' | 'quote', boolean>) {
-  return submissionSchema.parse({
-    title,
-    language: 'nb',
-    text: body,
-    consent: { ...scopes, ...CONSENT_TEXT },
-    display: { mode: 'pseudonym', name: 'Fjellrev' },
-  });
-}
+const DISPLAY = { mode: 'pseudonym', name: 'Fjellrev' } as const;
 
 const filterFor = (audiences: readonly Audience[]): PassageFilter => ({ audiences, themes: [], excludeWarnings: [] });
 const viewer = (role: ViewerRole): Viewer => ({ role });
@@ -106,7 +94,7 @@ async function storyVector(runtime: Runtime, storyId: string): Promise<{ ids: st
 
 async function submitAndPublishBystander(contributions: ContributionService, runtime: Runtime): Promise<string> {
   const { storyId } = await contributions.submit(
-    submission(BYSTANDER_BODY, 'Turene langs elva', { public: true, clinicians: true, teaching: true, research: true, quote: false }),
+    aSubmission({ title: 'Turene langs elva', text: BYSTANDER_BODY, scopes: { public: true, clinicians: true, teaching: true, research: true, quote: false }, display: DISPLAY }),
     { kind: 'written', body: BYSTANDER_BODY },
   );
   await runtime.moderation.act(storyId, 'claim', EDITOR);
@@ -134,7 +122,7 @@ describe('consent flow on the full stack (PostgreSQL server, Redis, Meilisearch,
 
     // --- submit: in the moderation queue, searchable by nobody
     const { storyId, receiptCode } = await contributions.submit(
-      submission(BODY, TITLE, { public: false, clinicians: true, teaching: false, research: false, quote: false }),
+      aSubmission({ title: TITLE, text: BODY, scopes: { public: false, clinicians: true, teaching: false, research: false, quote: false }, display: DISPLAY }),
       { kind: 'written', body: BODY },
     );
     expect(await contributions.resolve(receiptCode)).toBe(storyId);
@@ -205,7 +193,7 @@ describe('consent flow on the full stack (PostgreSQL server, Redis, Meilisearch,
     expect(widenRefused.kind).toBe('invalid');
     expect(widenRefused.message).toMatch(/consentText/);
     expect((await contributions.view(storyId)).consent.audience, 'a refused change changes nothing').toEqual(['clinicians']);
-    const changed = await contributions.changeConsent(storyId, { scopes: narrowing, consentText: CONSENT_TEXT });
+    const changed = await contributions.changeConsent(storyId, { scopes: narrowing, consentText: CONSENT_TEXT_NB });
     expect(changed.consent.audience).toEqual(['teaching']);
 
     // At once, without waiting for any job: clinicians see it nowhere.
@@ -309,7 +297,7 @@ describe('consent flow on the embedded stack (PGlite, PostgreSQL full-text, in-p
     const { contributions, moderation } = runtime;
     const probe = probes(runtime);
     const { storyId, receiptCode } = await contributions.submit(
-      submission(BODY, TITLE, { public: false, clinicians: true, teaching: false, research: false, quote: false }),
+      aSubmission({ title: TITLE, text: BODY, scopes: { public: false, clinicians: true, teaching: false, research: false, quote: false }, display: DISPLAY }),
       { kind: 'written', body: BODY },
     );
     await moderation.act(storyId, 'claim', EDITOR);
@@ -332,7 +320,7 @@ describe('consent flow on the embedded stack (PGlite, PostgreSQL full-text, in-p
     }
     const { ids: chunkIds, vector } = await storyVector(runtime, storyId);
 
-    await contributions.changeConsent(storyId, { scopes: { public: false, clinicians: false, teaching: true, research: false, quote: false }, consentText: CONSENT_TEXT });
+    await contributions.changeConsent(storyId, { scopes: { public: false, clinicians: false, teaching: true, research: false, quote: false }, consentText: CONSENT_TEXT_NB });
     expect(await probe.lexicalFinds(runtime.lexical, storyId, ['clinicians']), 'PostgreSQL full-text, clinicians, at once').toBe(false);
     expect(await probe.vectorFinds(vector, storyId, ['clinicians']), 'pgvector, clinicians, at once').toBe(false);
     expect(await probe.lexicalFinds(runtime.lexical, storyId, ['teaching'])).toBe(true);

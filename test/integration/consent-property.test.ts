@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIENCES, type Audience } from '../../services/consent/audience.js';
-import { consentText, currentConsentVersion } from '../../services/consent/consent-texts.js';
 import { audiencesFor, VIEWER_ROLES, type ViewerRole } from '../../services/consent/viewer.js';
-import { submissionSchema } from '../../services/contributions/submission.schema.js';
 import type { LexicalEngine } from '../../services/lexical/lexical-engine.js';
 import { createPostgresTextEngine } from '../../services/lexical/postgres-text.js';
 import { RefusedError } from '../../services/platform/errors.js';
@@ -11,6 +9,7 @@ import { CONSENT_SCOPES, type ConsentScope } from '../../services/consent/audien
 import { createPassageVectorRepository } from '../../services/repositories/passage-vector.repository.js';
 import type { Runtime } from '../../services/runtime.js';
 import { searchQuerySchema } from '../../services/search/search.schema.js';
+import { CONSENT_TEXT_NB, aSubmission } from '../support/consent-fixtures.js';
 import { random, type Random } from '../support/seeded-random.js';
 import { FULL_STACK, openTestStack, type TestStack } from '../support/stack.js';
 
@@ -34,8 +33,6 @@ import { FULL_STACK, openTestStack, type TestStack } from '../support/stack.js';
 
 const SEQUENCES = 200;
 const EDITOR = 'editor-property-test';
-const NB = consentText(currentConsentVersion, 'nb')!;
-const CONSENT_TEXT = { version: NB.version, language: 'nb' as const, sha256: NB.sha256 };
 const SENTENCES = [
   'jeg fant ro i hverdagen igjen.',
   'turene i skogen hjalp meg gjennom vinteren.',
@@ -183,13 +180,7 @@ describe('consent property: every engine shows each story to exactly the audienc
     }
 
     async function submitAndPublish(m: Model, scopes: Record<ConsentScope, boolean>): Promise<void> {
-      const submission = submissionSchema.parse({
-        title: `Historie ${m.index}`,
-        language: 'nb',
-        text: m.text,
-        consent: { ...scopes, ...CONSENT_TEXT },
-        display: { mode: 'anonymous' },
-      });
+      const submission = aSubmission({ title: `Historie ${m.index}`, text: m.text, scopes });
       m.storyId = (await runtime.contributions.submit(submission, { kind: 'written', body: m.text })).storyId;
       m.allowed = new Set(AUDIENCES.filter((a) => scopes[a]));
       m.quote = scopes.quote;
@@ -216,7 +207,7 @@ describe('consent property: every engine shows each story to exactly the audienc
             await checkSafe(m, 'after a refused widening');
           }
           // The consent text only when the model says this widens: a disagreement with the service is a failure.
-          const view = await contributions.changeConsent(m.storyId, { scopes: step.scopes, ...(widens ? { consentText: CONSENT_TEXT } : {}) });
+          const view = await contributions.changeConsent(m.storyId, { scopes: step.scopes, ...(widens ? { consentText: CONSENT_TEXT_NB } : {}) });
           m.allowed = after;
           m.quote = step.scopes.quote;
           expect([...view.consent.audience].sort()).toEqual([...after].sort());

@@ -4,6 +4,7 @@ import { checkErasure } from '../../services/consent/erasure-check.js';
 import { suggestDecisions } from '../../services/moderation/redaction.js';
 import type { PiiMark } from '../../services/moderation/pii/pii.js';
 import type { Runtime } from '../../services/runtime.js';
+import { validNationalId } from '../support/consent-fixtures.js';
 import { EMBEDDED, FULL_STACK, openTestStack, type TestStack } from '../support/stack.js';
 import { PASSWORDS, addUserViaCli, asSession, emailOf, signInOverHttp, startApi, type HttpSession, type RunningApi } from '../support/staff-http.js';
 
@@ -28,21 +29,6 @@ const RECEIPT_CODE = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/;
 const WRONG_CODE = 'K7QH-2M9D-XW4R-T8NB-3JCF';
 const LIMITS = { maxChars: 2_000, uploadMaxBytes: 4_096, perHour: 3, receiptAttempts: 5 };
 const ALL_SCOPES: Scopes = { public: true, clinicians: true, teaching: true, research: true, quote: false };
-
-/** A fødselsnummer with valid mod-11 check digits, computed here (not taken from the detector). */
-function validNationalId(datePart: string, individual: number): string {
-  const w1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
-  const w2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
-  for (let n = individual; n < individual + 100; n++) {
-    const digits = [...`${datePart}${String(n).padStart(3, '0')}`].map(Number);
-    const k1 = (11 - (w1.reduce((s, w, i) => s + w * digits[i]!, 0) % 11)) % 11;
-    if (k1 === 10) continue;
-    const k2 = (11 - (w2.reduce((s, w, i) => s + w * [...digits, k1][i]!, 0) % 11)) % 11;
-    if (k2 === 10) continue;
-    return `${datePart}${String(n).padStart(3, '0')}${k1}${k2}`;
-  }
-  throw new Error('no valid national id near that individual number');
-}
 
 /**
  * Each request comes "from" its own client address (app.ts trusts X-Forwarded-For from loopback),

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consentText, currentConsentVersion } from '../../services/consent/consent-texts.js';
-import { submissionSchema } from '../../services/contributions/submission.schema.js';
 import { suggestDecisions } from '../../services/moderation/redaction.js';
+import { aSubmission } from '../support/consent-fixtures.js';
 import { EMBEDDED, openTestStack, type TestStack } from '../support/stack.js';
 
 /**
@@ -17,12 +16,9 @@ describe('de-identifying an interview', () => {
   afterAll(() => stack?.cleanup());
 
   it('replaces a named speaker with the pseudonym the text gets, and keeps neutral labels', async () => {
-    const text = consentText(currentConsentVersion, 'nb')!;
-    const submission = submissionSchema.parse({
+    const submission = aSubmission({
       title: 'Samtale om tiden etter innleggelsen',
-      language: 'nb',
-      consent: { public: true, clinicians: true, teaching: false, research: false, quote: false, version: text.version, language: 'nb', sha256: text.sha256 },
-      display: { mode: 'anonymous' },
+      scopes: { public: true, clinicians: true, teaching: false, research: false, quote: false },
     });
     const segments = [
       { speaker: 'Intervjuer', start: 0, end: 4, text: 'Kan du fortelle litt om deg selv?' },

@@ -79,8 +79,8 @@ describe('consent texts', () => {
     const nb = consentText(currentConsentVersion, 'nb')!;
     const en = consentText(currentConsentVersion, 'en')!;
     expect(checkConsentShown({ version: nb.version, language: 'nb', sha256: nb.sha256 })).toEqual({ ok: true, text: nb });
-    expect(checkConsentShown({ version: '1999-01', language: 'nb', sha256: nb.sha256 })).toEqual({ ok: false, message: expect.stringMatching(/no consent text with version "1999-01"/) });
-    expect(checkConsentShown({ version: nb.version, language: 'nb', sha256: en.sha256 })).toEqual({ ok: false, message: expect.stringMatching(/sha256 does not match/) });
+    expect(checkConsentShown({ version: '1999-01', language: 'nb', sha256: nb.sha256 })).toEqual({ ok: false, field: 'version', message: expect.stringMatching(/no consent text "1999-01" in "nb"/) });
+    expect(checkConsentShown({ version: nb.version, language: 'nb', sha256: en.sha256 })).toEqual({ ok: false, field: 'sha256', message: expect.stringMatching(/^does not match consent text/) });
   });
 
   it('changing one byte changes the hash', () => {

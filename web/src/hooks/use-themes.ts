@@ -36,6 +36,8 @@ function loadThemes(account: string): Promise<readonly Theme[]> {
 export interface ThemesState {
   readonly themes: readonly Theme[];
   readonly error: unknown;
+  /** The list is known (loaded now or earlier in the visit): false while it loads and after an error. */
+  readonly ready: boolean;
   readonly bySlug: ReadonlyMap<string, Theme>;
   readonly retry: () => void;
 }
@@ -47,9 +49,10 @@ export function useThemes(): ThemesState {
   // Until the session is known the counts could be anyone's: wait for it.
   const account = user === undefined ? null : (user?.id ?? 'anonymous');
   const state = useApi(() => (account === null ? new Promise<never>(() => undefined) : loadThemes(account)), [account]);
-  const themes = state.status === 'ok' ? state.data : loaded !== null && loaded.account === account ? loaded.themes : NONE;
+  const earlier = loaded !== null && loaded.account === account ? loaded.themes : null;
+  const themes = state.status === 'ok' ? state.data : (earlier ?? NONE);
   const bySlug = useMemo(() => new Map(themes.map((t) => [t.slug, t])), [themes]);
-  return { themes, error: state.status === 'error' ? state.error : null, bySlug, retry: state.retry };
+  return { themes, error: state.status === 'error' ? state.error : null, ready: state.status === 'ok' || earlier !== null, bySlug, retry: state.retry };
 }
 
 /** A theme's label in the UI language; the slug itself for a theme the taxonomy does not (yet) hold. */

@@ -6,7 +6,7 @@ import { describedBy, FieldError } from '../field-error.js';
 import { Loading } from '../loading.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { addItem, createCollection, LIMITS, type CollectionSummary, type CollectionView } from '../../api/collections.js';
-import { useAddText } from './add-text.js';
+import { useAddText } from './messages.js';
 import type { CollectionChoices } from './collection-choices.js';
 
 export interface Added {
@@ -35,7 +35,7 @@ const summaryOf = ({ items, ...summary }: CollectionView): CollectionSummary => 
 
 /** Which collection (or a new one) and a note; sends the passage's range. The API decides whether consent allows it. */
 export function AddPassageForm({ storyId, passage, excerptId, choices, onCancel, onAdded }: Props) {
-  const text = useAddText();
+  const { t: text } = useAddText();
   const { t } = useI18n();
   const [choice, setChoice] = useState<string | null>(null);
   const [newTitle, setNewTitle] = useState('');
@@ -144,7 +144,7 @@ export function AddPassageForm({ storyId, passage, excerptId, choices, onCancel,
  * any other 409 the second. Creating a collection never answers 409, so `target` is set whenever
  * a 409 comes. Anything else as usual.
  */
-function refusal(error: unknown, target: CollectionSummary | null, text: ReturnType<typeof useAddText>, t: ReturnType<typeof useI18n>['t']): string {
+function refusal(error: unknown, target: CollectionSummary | null, text: ReturnType<typeof useAddText>['t'], t: ReturnType<typeof useI18n>['t']): string {
   if (error instanceof ApiError && error.status === 409) {
     return target && target.itemCount >= LIMITS.items ? text('add.full', { max: LIMITS.items }) : text('add.noTeaching');
   }

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { PassageMark } from '../../api/types.js';
 import { formatTimestamp } from '../../lib/story-layout.js';
-import { useAddText } from './add-text.js';
+import { useAddText } from './messages.js';
 import { AddPassageForm, type Added } from './add-passage-form.js';
 import type { AddToCollectionProps } from './add-to-collection.js';
 import { useCollectionChoices } from './collection-choices.js';
@@ -31,7 +31,7 @@ function ordered(passages: readonly PassageMark[], focus: PassageMark | null): r
  * range as the story API gave it; the API decides whether the teller's consent allows it.
  */
 export function AddToCollectionPanel({ story, passages, focus }: AddToCollectionProps) {
-  const text = useAddText();
+  const { t: text } = useAddText();
   const [open, setOpen] = useState<string | null>(null);
   const [added, setAdded] = useState<Readonly<Record<string, Added>>>({});
   const choices = useCollectionChoices(open !== null);

@@ -1,6 +1,8 @@
+import { createMessages } from '../../i18n/i18n.js';
+
 /**
  * "Add to collection" on the story page, Bokmål first; `en` must have the same keys (its type says so).
- * Read through `useAddText()` (add-text.ts), which follows the foundation's language state.
+ * Read through `useAddText()` below (createMessages, i18n/i18n.tsx), which follows the foundation's language state.
  */
 const nb = {
   'panel.summary': 'Legg utdrag i en samling',
@@ -54,4 +56,5 @@ const en: Record<AddMessageKey, string> = {
   'add.full': 'The collection is full (at most {max} passages). Choose another collection or start a new one.',
 };
 
-export const ADD_MESSAGES: { readonly nb: Readonly<Record<AddMessageKey, string>>; readonly en: Readonly<Record<AddMessageKey, string>> } = { nb, en };
+/** The add-to-collection strings as `{ t }` in the language the app holds. */
+export const useAddText = createMessages({ nb, en });

@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { listThemes } from '../../api/endpoints.js';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Loading } from '../../components/loading.js';
 import { useApi } from '../../hooks/use-api.js';
 import { useDocumentTitle } from '../../hooks/use-document-title.js';
+import { themeLabel, useThemes } from '../../hooks/use-themes.js';
 import type { PageProps } from '../../routes.js';
 import { StepIndicator } from './components/step-indicator.js';
 import { getCurrentConsentText, submitStory } from './contribute-api.js';
@@ -39,7 +39,7 @@ export function ContributePage(_props: PageProps) {
   // The first step shown keeps focus where the page put it; every later one takes it.
   const moved = useRef(false);
   const consentText = useApi((signal) => getCurrentConsentText(lang, signal), [lang]);
-  const themes = useApi((signal) => listThemes(signal), []);
+  const themes = useThemes();
 
   useEffect(() => {
     if (!receipt) saveDraft(draft);
@@ -60,13 +60,7 @@ export function ContributePage(_props: PageProps) {
   };
   const offset = (by: number) => STEPS[STEPS.indexOf(draft.step) + by] as FormStep;
 
-  const themeLabel = useMemo(() => {
-    const found = themes.status === 'ok' ? themes.data.themes : [];
-    return (slug: string) => {
-      const theme = found.find((candidate) => candidate.slug === slug);
-      return theme ? (lang === 'en' ? theme.labelEn : theme.labelNb) : slug;
-    };
-  }, [themes, lang]);
+  const labelOf = (slug: string) => themeLabel(themes.bySlug, slug, lang);
 
   const send = async () => {
     if (consentText.status !== 'ok' || !agreesTo(draft, consentText.data)) return;
@@ -153,7 +147,7 @@ export function ContributePage(_props: PageProps) {
           draft={draft}
           update={update}
           consentText={consentText.data}
-          themeLabel={themeLabel}
+          themeLabel={labelOf}
           hasFile={file !== null}
           focusHeading={focusHeading}
           sending={sending}

@@ -72,6 +72,10 @@ export function ContributionStatusPage(_props: PageProps) {
     forgetReceiptCode();
     setState({ phase: 'enter', wrongCode: false });
   };
+  // A panel's change went through: the contribution as it now stands.
+  const showView = (view: ContributorView) => {
+    if (state.phase === 'open') setState({ phase: 'open', code: state.code, view });
+  };
   // An action answered «this code opens nothing»: back to the code form, saying so.
   const codeRejected = () => {
     forgetReceiptCode();
@@ -109,7 +113,7 @@ export function ContributionStatusPage(_props: PageProps) {
           </p>
           <ContributionStatus view={state.view} />
           {(approvalShown || state.view.awaitingYourApproval) && (
-            <ApprovalPanel code={state.code} view={state.view} onView={(view) => setState({ phase: 'open', code: state.code, view })} onCodeRejected={codeRejected} />
+            <ApprovalPanel code={state.code} view={state.view} onView={showView} onCodeRejected={codeRejected} />
           )}
           {consentText.status === 'loading' && <Loading />}
           {consentText.status === 'error' && <ErrorNotice error={consentText.error} onRetry={consentText.retry} />}
@@ -119,14 +123,14 @@ export function ContributionStatusPage(_props: PageProps) {
                 code={state.code}
                 view={state.view}
                 consentText={consentText.data}
-                onView={(view) => setState({ phase: 'open', code: state.code, view })}
+                onView={showView}
                 onCodeRejected={codeRejected}
               />
               <WithdrawPanel
                 code={state.code}
                 view={state.view}
                 consentText={consentText.data}
-                onView={(view) => setState({ phase: 'open', code: state.code, view })}
+                onView={showView}
                 onCodeRejected={codeRejected}
                 onWithdrawnAll={() => {
                   forgetReceiptCode();

@@ -1,7 +1,9 @@
+import { createMessages } from '../../i18n/i18n.js';
+
 /**
  * The staff pages' strings (sign-in, moderation queue, review), Bokmål first; `en` must have the
- * same keys (its type says so). Read through `useStaffText()` (staff-text.ts), which follows the
- * language chosen in the foundation's I18nProvider.
+ * same keys (its type says so). Read through `useStaffText()` below (createMessages, i18n/i18n.tsx), which
+ * follows the language chosen in the foundation's I18nProvider.
  */
 const nb = {
   'signIn.title': 'Logg inn for ansatte',
@@ -339,4 +341,7 @@ const en: Record<StaffMessageKey, string> = {
   'history.published': 'Published {date}.',
 };
 
-export const STAFF_MESSAGES: { readonly nb: Readonly<Record<StaffMessageKey, string>>; readonly en: Readonly<Record<StaffMessageKey, string>> } = { nb, en };
+/** The staff pages' strings as `{ t, tn }` in the language the app holds; callers name them `s` / `sn`. */
+export const useStaffText = createMessages({ nb, en });
+
+export type StaffText = ReturnType<typeof useStaffText>;

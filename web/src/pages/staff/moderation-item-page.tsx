@@ -12,7 +12,7 @@ import { RevisionHistory } from './review/revision-history.js';
 import { ThemesPanel } from './review/themes-panel.js';
 import { getReview, type ReviewView } from './staff-api.js';
 import { StaffLoadError } from './staff-gate.js';
-import { useStaffText } from './staff-text.js';
+import { useStaffText } from './messages.js';
 import './staff.css';
 
 /**
@@ -22,7 +22,7 @@ import './staff.css';
  */
 export function ModerationItemPage({ params }: PageProps) {
   const id = params.id ?? '';
-  const { s } = useStaffText();
+  const { t: s } = useStaffText();
   const loaded = useApi((signal) => getReview(id, signal), [id]);
   // The answer to the last change, until the next reload.
   const [latest, setLatest] = useState<ReviewView | null>(null);
@@ -60,7 +60,7 @@ export function ModerationItemPage({ params }: PageProps) {
 }
 
 function ReviewLoadError({ error, onRetry }: { readonly error: unknown; readonly onRetry: () => void }) {
-  const { s } = useStaffText();
+  const { t: s } = useStaffText();
   if (error instanceof ApiError && (error.status === 404 || error.status === 400)) {
     return (
       <>
@@ -81,7 +81,7 @@ interface ReviewProps {
 }
 
 function Review({ view, onChange, onReload }: ReviewProps) {
-  const { s } = useStaffText();
+  const { t: s } = useStaffText();
   const { story } = view;
   return (
     <>

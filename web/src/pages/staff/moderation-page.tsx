@@ -6,7 +6,7 @@ import type { PageProps } from '../../routes.js';
 import { navigate, useLocation } from '../../router.js';
 import { moderationQueue, STORY_STATUSES, WAITING_STATUSES, type QueueEntry, type StoryStatus } from './staff-api.js';
 import { StaffLoadError } from './staff-gate.js';
-import { useStaffText } from './staff-text.js';
+import { useStaffText } from './messages.js';
 import './staff.css';
 
 /** The filter as the URL holds it: `?status=` absent (waiting), `all`, or one status. */
@@ -18,7 +18,7 @@ const statusesOf = (filter: Filter): readonly StoryStatus[] => (filter === 'wait
 
 /** /staff/moderation?status=… — the stories waiting for an editor, oldest first. */
 export function ModerationPage(_props: PageProps) {
-  const { s, sn } = useStaffText();
+  const { t: s, tn: sn } = useStaffText();
   const { query } = useLocation();
   const filter = filterOf(query.get('status'));
   useDocumentTitle(s('queue.title'));
@@ -61,7 +61,7 @@ export function ModerationPage(_props: PageProps) {
 }
 
 function QueueTable({ stories }: { readonly stories: readonly QueueEntry[] }) {
-  const { s, sn } = useStaffText();
+  const { t: s, tn: sn } = useStaffText();
   const { date, languageName } = useI18n();
   return (
     <div class="table-scroll" role="region" aria-labelledby="queue-caption" tabIndex={0}>

@@ -9,14 +9,14 @@ import type { PageProps } from '../../routes.js';
 import { navigate, useLocation } from '../../router.js';
 import { useSession } from '../../session.js';
 import { landingFor, retryMinutes } from './sign-in.js';
-import { useStaffText } from './staff-text.js';
+import { useStaffText, type StaffText } from './messages.js';
 import './staff.css';
 
 type Failure = { readonly kind: 'message'; readonly text: string } | { readonly kind: 'other'; readonly error: unknown };
 
 /** /staff/sign-in?next=/staff/moderation/… — e-mail and password; then back where the user came from. */
 export function SignInPage(_props: PageProps) {
-  const { s } = useStaffText();
+  const { t: s } = useStaffText();
   const { user, setUser, signOut } = useSession();
   const { query } = useLocation();
   const next = query.get('next');
@@ -54,34 +54,8 @@ export function SignInPage(_props: PageProps) {
         <>
           <p>{s('signIn.intro')}</p>
           <form class="staff-form" onSubmit={(e) => void submit(e)}>
-            <div class="field">
-              <label for="staff-email">{s('signIn.email')}</label>
-              <input
-                id="staff-email"
-                name="email"
-                type="email"
-                autocomplete="username"
-                required
-                value={email}
-                onInput={(e) => setEmail(e.currentTarget.value)}
-                aria-invalid={failure?.kind === 'message' ? true : undefined}
-                aria-describedby={failure ? 'sign-in-error' : undefined}
-              />
-            </div>
-            <div class="field">
-              <label for="staff-password">{s('signIn.password')}</label>
-              <input
-                id="staff-password"
-                name="password"
-                type="password"
-                autocomplete="current-password"
-                required
-                value={password}
-                onInput={(e) => setPassword(e.currentTarget.value)}
-                aria-invalid={failure?.kind === 'message' ? true : undefined}
-                aria-describedby={failure ? 'sign-in-error' : undefined}
-              />
-            </div>
+            <CredentialField name="email" label={s('signIn.email')} value={email} onInput={setEmail} failure={failure} />
+            <CredentialField name="password" label={s('signIn.password')} value={password} onInput={setPassword} failure={failure} />
             <div id="sign-in-error">
               {failure?.kind === 'message' && (
                 <p class="notice notice-error" role="alert">
@@ -100,8 +74,36 @@ export function SignInPage(_props: PageProps) {
   );
 }
 
+interface CredentialFieldProps {
+  readonly name: 'email' | 'password';
+  readonly label: string;
+  readonly value: string;
+  readonly onInput: (value: string) => void;
+  readonly failure: Failure | null;
+}
+
+/** E-mail or password: both point at the one sign-in error, as the API does not say which was wrong. */
+function CredentialField({ name, label, value, onInput, failure }: CredentialFieldProps) {
+  const kind = name === 'email' ? ({ type: 'email', autocomplete: 'username' } as const) : ({ type: 'password', autocomplete: 'current-password' } as const);
+  return (
+    <div class="field">
+      <label for={`staff-${name}`}>{label}</label>
+      <input
+        id={`staff-${name}`}
+        name={name}
+        {...kind}
+        required
+        value={value}
+        onInput={(e) => onInput(e.currentTarget.value)}
+        aria-invalid={failure?.kind === 'message' ? true : undefined}
+        aria-describedby={failure ? 'sign-in-error' : undefined}
+      />
+    </div>
+  );
+}
+
 function SignedIn({ user, next, onSignOut }: { readonly user: SessionUser; readonly next: string; readonly onSignOut: () => void }) {
-  const { s } = useStaffText();
+  const { t: s } = useStaffText();
   return (
     <div class="staff-signed-in">
       <p>{s('signIn.already', { name: user.displayName })}</p>
@@ -117,7 +119,7 @@ function SignedIn({ user, next, onSignOut }: { readonly user: SessionUser; reado
   );
 }
 
-function describeFailure(error: unknown, s: ReturnType<typeof useStaffText>['s']): Failure {
+function describeFailure(error: unknown, s: StaffText['t']): Failure {
   if (!(error instanceof ApiError) || error.kind !== 'http') return { kind: 'other', error };
   // One message for a wrong e-mail and a wrong password: the API does not say which, nor do we.
   if (error.status === 401) return { kind: 'message', text: s('signIn.wrong') };

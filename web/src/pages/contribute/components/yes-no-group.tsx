@@ -2,7 +2,7 @@ import type { Scope } from '../../../api/types.js';
 import type { Choice } from '../contribute-types.js';
 import type { Answer } from '../draft.js';
 import { useMessages } from '../messages.js';
-import { describedBy } from './field-error.js';
+import { describedBy } from '../../../components/field-error.js';
 
 interface Props {
   readonly idPrefix: string;

@@ -1,21 +1,14 @@
 import { ErrorNotice } from '../../../components/error-notice.js';
 import { approveEdits, declineEdits } from '../contribute-api.js';
-import type { ContributorView } from '../contribute-types.js';
 import { useMessages } from '../messages.js';
-import { useAction } from './use-action.js';
-
-interface Props {
-  readonly code: string;
-  readonly view: ContributorView;
-  readonly onView: (view: ContributorView) => void;
-  /** The API no longer accepts the code (e.g. the story was withdrawn in another tab). */
-  readonly onCodeRejected: () => void;
-}
+import { useAction } from '../../../hooks/use-action.js';
+import type { PanelProps } from './panel-props.js';
+import { wrongCodeTo } from './wrong-code.js';
 
 /** The edited version an editor sent: approve it (it is published) or send it back. */
-export function ApprovalPanel({ code, view, onView, onCodeRejected }: Props) {
+export function ApprovalPanel({ code, view, onView, onCodeRejected }: PanelProps) {
   const { t } = useMessages();
-  const action = useAction(onCodeRejected);
+  const action = useAction<string | null>({ onError: wrongCodeTo(onCodeRejected) });
   const approve = () =>
     action.run(async () => {
       onView(await approveEdits(code, view.version.revision));

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { describedBy, FieldError } from '../components/field-error.js';
+import { describedBy, FieldError } from '../../../components/field-error.js';
 import { useMessages } from '../messages.js';
 
 interface Props {

@@ -1,30 +1,22 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '../../../components/error-notice.js';
-import { describedBy, FieldError } from '../components/field-error.js';
+import { AgreeCheckbox, ConsentTextView } from '../components/consent-agreement.js';
 import { YesNoGroup } from '../components/yes-no-group.js';
 import { SCOPES, type Scope } from '../../../api/types.js';
 import { changeConsent } from '../contribute-api.js';
-import type { ConsentText, ContributorView, ScopeFlags } from '../contribute-types.js';
-import { MarkdownView } from '../markdown-view.js';
+import type { ScopeFlags } from '../contribute-types.js';
 import { useMessages } from '../messages.js';
-import { useAction } from './use-action.js';
-
-interface Props {
-  readonly code: string;
-  readonly view: ContributorView;
-  readonly consentText: ConsentText;
-  readonly onView: (view: ContributorView) => void;
-  /** The API no longer accepts the code (e.g. the story was withdrawn in another tab). */
-  readonly onCodeRejected: () => void;
-}
+import { useAction } from '../../../hooks/use-action.js';
+import type { ConsentPanelProps } from './panel-props.js';
+import { wrongCodeTo } from './wrong-code.js';
 
 /** Yes/no per scope, starting from the consent in force. Allowing a new use shows the consent text again. */
-export function ScopeChange({ code, view, consentText, onView, onCodeRejected }: Props) {
+export function ScopeChange({ code, view, consentText, onView, onCodeRejected }: ConsentPanelProps) {
   const { t } = useMessages();
   const [scopes, setScopes] = useState<ScopeFlags>(view.consent.scopes);
   const [agreed, setAgreed] = useState(false);
   const [tried, setTried] = useState(false);
-  const action = useAction(onCodeRejected);
+  const action = useAction<string | null>({ onError: wrongCodeTo(onCodeRejected) });
   // A partial withdrawal elsewhere on the page changes the consent in force: start from it again.
   // Keyed by the values, not the object: a new view with the same consent keeps unsaved edits.
   const inForce = SCOPES.map((s) => (view.consent.scopes[s] ? 'y' : 'n')).join('');
@@ -70,21 +62,8 @@ export function ScopeChange({ code, view, consentText, onView, onCodeRejected }:
         {widened && (
           <div class="widen">
             <p class="notice notice-info">{t('change.widenNote')}</p>
-            <section class="consent-text" tabIndex={0} aria-label={t('consent.textLabel', { version: consentText.version })} lang={consentText.language}>
-              <MarkdownView source={consentText.text} topLevel={3} />
-            </section>
-            <label class="checkbox">
-              <input
-                id="change-agree"
-                type="checkbox"
-                checked={agreed}
-                aria-invalid={agreeError ? true : undefined}
-                aria-describedby={describedBy(agreeError && 'change-agree-error')}
-                onChange={(e) => setAgreed(e.currentTarget.checked)}
-              />
-              {t('change.agree')}
-            </label>
-            <FieldError id="change-agree-error" message={agreeError} />
+            <ConsentTextView consentText={consentText} />
+            <AgreeCheckbox id="change-agree" label={t('change.agree')} checked={agreed} error={agreeError} onChange={setAgreed} />
           </div>
         )}
         <button type="submit" class="button button-primary" aria-disabled={action.busy ? true : undefined}>

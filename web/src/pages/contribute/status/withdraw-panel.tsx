@@ -1,19 +1,15 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import { ConfirmDialog } from '../../../components/confirm-dialog.js';
 import { ErrorNotice } from '../../../components/error-notice.js';
-import { describedBy, FieldError } from '../components/field-error.js';
+import { describedBy, FieldError } from '../../../components/field-error.js';
 import { AUDIENCES, type Scope } from '../../../api/types.js';
 import { withdraw } from '../contribute-api.js';
-import type { ConsentText, ContributorView } from '../contribute-types.js';
 import { useMessages } from '../messages.js';
-import { useAction } from './use-action.js';
+import { useAction } from '../../../hooks/use-action.js';
+import type { ConsentPanelProps } from './panel-props.js';
+import { wrongCodeTo } from './wrong-code.js';
 
-interface Props {
-  readonly code: string;
-  readonly view: ContributorView;
-  readonly consentText: ConsentText;
-  readonly onView: (view: ContributorView) => void;
-  /** The API no longer accepts the code (e.g. the story was withdrawn in another tab). */
-  readonly onCodeRejected: () => void;
+interface Props extends ConsentPanelProps {
   readonly onWithdrawnAll: () => void;
 }
 
@@ -27,8 +23,8 @@ export function WithdrawPanel({ code, view, consentText, onView, onCodeRejected,
   const [what, setWhat] = useState<'some' | 'all' | null>(null);
   const [chosen, setChosen] = useState<readonly Scope[]>([]);
   const [tried, setTried] = useState(false);
-  const dialog = useRef<HTMLDialogElement>(null);
-  const action = useAction(onCodeRejected);
+  const [confirming, setConfirming] = useState(false);
+  const action = useAction<string | null>({ onError: wrongCodeTo(onCodeRejected) });
   const granted = consentText.scopes.filter((c) => view.consent.scopes[c.id]);
   const titleOf = (scope: Scope) => consentText.scopes.find((c) => c.id === scope)?.title ?? scope;
   // Withdrawing every use anyone may read by leaves nothing to publish: the API then deletes it all.
@@ -40,11 +36,11 @@ export function WithdrawPanel({ code, view, consentText, onView, onCodeRejected,
     if (action.busy) return;
     setTried(true);
     if (what === null || (what === 'some' && chosen.length === 0)) return;
-    dialog.current?.showModal();
+    setConfirming(true);
   };
 
   const confirm = () => {
-    dialog.current?.close();
+    setConfirming(false);
     void action.run(async () => {
       const result = await withdraw(code, what === 'all' ? 'all' : chosen);
       if (result.withdrawn === 'all' || !result.view) {
@@ -99,9 +95,15 @@ export function WithdrawPanel({ code, view, consentText, onView, onCodeRejected,
       <p role="status">{action.done ?? ''}</p>
       {action.error !== null && <ErrorNotice error={action.error} onRetry={action.retry} />}
 
-      <dialog ref={dialog} class="confirm-dialog" aria-labelledby="withdraw-confirm-title" aria-describedby="withdraw-confirm-body">
-        <h2 id="withdraw-confirm-title">{t(everything ? 'withdraw.confirmTitle.all' : 'withdraw.confirmTitle.some')}</h2>
-        <div id="withdraw-confirm-body">
+      {confirming && (
+        <ConfirmDialog
+          title={t(everything ? 'withdraw.confirmTitle.all' : 'withdraw.confirmTitle.some')}
+          confirmLabel={t(everything ? 'withdraw.confirm.all' : 'withdraw.confirm.some')}
+          cancelLabel={t('withdraw.cancel')}
+          danger
+          onConfirm={confirm}
+          onCancel={() => setConfirming(false)}
+        >
           {what === 'some' && (
             <>
               <p>{t('withdraw.confirmIntro.some')}</p>
@@ -125,16 +127,8 @@ export function WithdrawPanel({ code, view, consentText, onView, onCodeRejected,
               <p>{t('withdraw.remains')}</p>
             </>
           )}
-        </div>
-        <div class="step-buttons">
-          <button type="button" class="button button-secondary" autoFocus onClick={() => dialog.current?.close()}>
-            {t('withdraw.cancel')}
-          </button>
-          <button type="button" class="button button-danger" onClick={confirm}>
-            {t(everything ? 'withdraw.confirm.all' : 'withdraw.confirm.some')}
-          </button>
-        </div>
-      </dialog>
+        </ConfirmDialog>
+      )}
     </section>
   );
 }

@@ -1,11 +1,10 @@
 import { useState } from 'preact/hooks';
 import { ErrorNotice } from '../../../components/error-notice.js';
-import { describedBy, FieldError } from '../components/field-error.js';
+import { AgreeCheckbox, ConsentTextView } from '../components/consent-agreement.js';
 import { StepForm } from '../components/step-form.js';
 import type { ConsentText } from '../contribute-types.js';
 import { agreesTo, type Draft, type Step } from '../draft.js';
 import { formatSize } from '../file-check.js';
-import { MarkdownView } from '../markdown-view.js';
 import { useMessages, type ContributeKey } from '../messages.js';
 
 interface Props {
@@ -51,23 +50,10 @@ export function ConsentStep(props: Props) {
       nextLabel={props.sending ? t('nav.sending') : t('nav.send')}
       busy={props.sending}
     >
-      <section class="consent-text" tabIndex={0} aria-label={t('consent.textLabel', { version: consentText.version })} lang={consentText.language}>
-        <MarkdownView source={consentText.text} topLevel={3} />
-      </section>
+      <ConsentTextView consentText={consentText} />
 
       <div class="field checkbox-field">
-        <label class="checkbox">
-          <input
-            id="consent-agree"
-            type="checkbox"
-            checked={agreed}
-            aria-invalid={agreeError ? true : undefined}
-            aria-describedby={describedBy(agreeError && 'consent-agree-error')}
-            onChange={(e) => update({ agreedSha256: e.currentTarget.checked ? consentText.sha256 : null })}
-          />
-          {t('consent.agree')}
-        </label>
-        <FieldError id="consent-agree-error" message={agreeError} />
+        <AgreeCheckbox id="consent-agree" label={t('consent.agree')} checked={agreed} error={agreeError} onChange={(on) => update({ agreedSha256: on ? consentText.sha256 : null })} />
       </div>
 
       <section class="summary" aria-labelledby="summary-heading">

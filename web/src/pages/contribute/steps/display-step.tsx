@@ -1,21 +1,13 @@
 import { useState } from 'preact/hooks';
-import { describedBy, FieldError } from '../components/field-error.js';
+import { describedBy, FieldError } from '../../../components/field-error.js';
 import { StepForm } from '../components/step-form.js';
-import type { ConsentText } from '../contribute-types.js';
-import { displayProblem, type Draft } from '../draft.js';
+import { displayProblem } from '../draft.js';
 import { useMessages } from '../messages.js';
+import type { ChoiceStepProps } from './step-props.js';
 
-interface Props {
-  readonly draft: Draft;
-  readonly update: (change: Partial<Draft>) => void;
-  readonly consentText: ConsentText;
-  readonly focusHeading: boolean;
-  readonly onNext: () => void;
-  readonly onBack: () => void;
-}
 
 /** Step 3: named, a pseudonym, or anonymous — with the consent text's own explanation of each. */
-export function DisplayStep({ draft, update, consentText, focusHeading, onNext, onBack }: Props) {
+export function DisplayStep({ draft, update, consentText, focusHeading, onNext, onBack }: ChoiceStepProps) {
   const { t } = useMessages();
   const [tried, setTried] = useState(false);
   const problem = tried ? displayProblem(draft) : null;

@@ -1,24 +1,16 @@
 import { useState } from 'preact/hooks';
-import { FieldError } from '../components/field-error.js';
+import { FieldError } from '../../../components/field-error.js';
 import { StepForm } from '../components/step-form.js';
 import { YesNoGroup } from '../components/yes-no-group.js';
-import type { ConsentText } from '../contribute-types.js';
-import { anyUseAllowed, unansweredScopes, type Draft } from '../draft.js';
+import { anyUseAllowed, unansweredScopes } from '../draft.js';
 import { useMessages } from '../messages.js';
+import type { ChoiceStepProps } from './step-props.js';
 
-interface Props {
-  readonly draft: Draft;
-  readonly update: (change: Partial<Draft>) => void;
-  readonly consentText: ConsentText;
-  readonly focusHeading: boolean;
-  readonly onNext: () => void;
-  readonly onBack: () => void;
-}
 
 const ERROR_ID = 'scopes-error';
 
 /** Step 2: each use a separate yes/no, none pre-selected; Next needs every answer and one use allowed. */
-export function ScopesStep({ draft, update, consentText, focusHeading, onNext, onBack }: Props) {
+export function ScopesStep({ draft, update, consentText, focusHeading, onNext, onBack }: ChoiceStepProps) {
   const { t, list } = useMessages();
   const [tried, setTried] = useState(false);
   const unanswered = unansweredScopes(draft);

@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
-import type { ThemesResponse } from '../../../api/types.js';
-import type { AsyncState } from '../../../hooks/use-api.js';
+import { themeLabel, type ThemesState } from '../../../hooks/use-themes.js';
 import { ChipInput } from '../components/chip-input.js';
-import { describedBy, FieldError } from '../components/field-error.js';
+import { describedBy, FieldError } from '../../../components/field-error.js';
 import { StepForm } from '../components/step-form.js';
 import { STORY_LANGUAGES } from '../../../api/types.js';
 import { writeProblems, type Draft, type WriteProblem } from '../draft.js';
@@ -14,7 +13,7 @@ interface Props {
   readonly update: (change: Partial<Draft>) => void;
   readonly file: File | null;
   readonly setFile: (file: File | null) => void;
-  readonly themes: AsyncState<ThemesResponse>;
+  readonly themes: ThemesState;
   readonly focusHeading: boolean;
   readonly onNext: () => void;
 }
@@ -134,10 +133,10 @@ export function WriteStep({ draft, update, file, setFile, themes, focusHeading, 
       <fieldset class="choice-group themes">
         <legend>{t('write.themes')}</legend>
         <p class="hint">{t('write.themesHint')}</p>
-        {themes.status === 'error' && <p class="hint">{t('write.themesMissing')}</p>}
-        {themes.status === 'ok' && (
+        {themes.error !== null && <p class="hint">{t('write.themesMissing')}</p>}
+        {themes.ready && (
           <ul class="checkbox-list">
-            {themes.data.themes.map((theme) => (
+            {themes.themes.map((theme) => (
               <li key={theme.slug}>
                 <label class="checkbox">
                   <input
@@ -146,7 +145,7 @@ export function WriteStep({ draft, update, file, setFile, themes, focusHeading, 
                     checked={draft.themes.includes(theme.slug)}
                     onChange={(e) => update({ themes: e.currentTarget.checked ? [...draft.themes, theme.slug] : draft.themes.filter((s) => s !== theme.slug) })}
                   />
-                  {lang === 'en' ? theme.labelEn : theme.labelNb}
+                  {themeLabel(themes.bySlug, theme.slug, lang)}
                 </label>
               </li>
             ))}

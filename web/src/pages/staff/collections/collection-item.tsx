@@ -2,7 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import { ConfirmDialog } from '../../../components/confirm-dialog.js';
 import { describeError } from '../../../components/error-notice.js';
 import { useI18n } from '../../../i18n/i18n.js';
-import { useCollectionText } from './collection-text.js';
+import { useCollectionText } from './messages.js';
 import { LIMITS, type CollectionItem } from '../../../api/collections.js';
 
 export type Direction = 'up' | 'down';
@@ -28,7 +28,7 @@ export const moveButtonId = (itemId: string, direction: Direction) => `move-${di
  * not), a note saved on leaving the field or with its button, move up/down and remove.
  */
 export function CollectionItemCard({ item, number, count, busy, onMove, onRemove, onSaveNote }: Props) {
-  const { c } = useCollectionText();
+  const { t: c } = useCollectionText();
   const headingId = `item-${item.id}`;
   const byline = item.displayName ? c('item.by', { name: item.displayName }) : c('item.anonymous');
   const withheld = !item.quoteAllowed ? 'noQuote' : item.storyRevised ? 'revised' : null;
@@ -92,7 +92,7 @@ type NoteState = { readonly step: 'idle' | 'saving' | 'saved' } | { readonly ste
 
 /** The note: saved when the field loses focus (if it changed) or with the button; the outcome is announced. */
 function NoteField({ item, number, onSave }: { readonly item: CollectionItem; readonly number: number; onSave(note: string): Promise<string> }) {
-  const { c } = useCollectionText();
+  const { t: c } = useCollectionText();
   const { t } = useI18n();
   const [draft, setDraft] = useState(item.note);
   const [state, setState] = useState<NoteState>({ step: 'idle' });
@@ -147,7 +147,7 @@ function NoteField({ item, number, onSave }: { readonly item: CollectionItem; re
 
 /** Remove asks first; the note goes with the item, so the question says so. */
 function RemoveItem({ number, title, busy, onRemove }: { readonly number: number; readonly title: string; readonly busy: boolean; onRemove(): Promise<void> }) {
-  const { c } = useCollectionText();
+  const { t: c } = useCollectionText();
   const [confirming, setConfirming] = useState(false);
   return (
     <>

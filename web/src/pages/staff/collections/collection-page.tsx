@@ -8,7 +8,7 @@ import { useI18n } from '../../../i18n/i18n.js';
 import type { PageProps } from '../../../routes.js';
 import { StaffLoadError } from '../staff-gate.js';
 import { CollectionAbout, ConsentNote, HandoutExport } from './collection-parts.js';
-import { useCollectionText } from './collection-text.js';
+import { useCollectionText } from './messages.js';
 import { CollectionItemCard, moveButtonId, type Direction } from './collection-item.js';
 import { getCollection, removeItem, reorderItems, updateItemNote, type CollectionView } from '../../../api/collections.js';
 import { focusById } from './focus.js';
@@ -17,7 +17,7 @@ import './collections.css';
 
 /** /staff/collections/:id — one collection: edit it, order and annotate its passages, export or print the handout. */
 export function CollectionPage({ params }: PageProps) {
-  const { c } = useCollectionText();
+  const { t: c } = useCollectionText();
   const id = params.id ?? '';
   const collection = useApi((signal) => getCollection(id, signal), [id]);
   useDocumentTitle(collection.status === 'ok' ? collection.data.title : c('list.title'));
@@ -32,7 +32,7 @@ export function CollectionPage({ params }: PageProps) {
 }
 
 function CollectionMissing() {
-  const { c } = useCollectionText();
+  const { t: c } = useCollectionText();
   return (
     <section class="page collection-page">
       <h1>{c('list.title')}</h1>
@@ -46,7 +46,7 @@ function CollectionMissing() {
 
 /** Every change answers with the whole collection as it now is: that answer replaces what the page shows. */
 function CollectionEditor({ initial }: { readonly initial: CollectionView }) {
-  const { c, cn } = useCollectionText();
+  const { t: c, tn: cn } = useCollectionText();
   const { date } = useI18n();
   const [view, setView] = useState(initial);
   const [busy, setBusy] = useState(false);

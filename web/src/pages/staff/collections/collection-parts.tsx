@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ErrorNotice } from '../../../components/error-notice.js';
 import { useI18n } from '../../../i18n/i18n.js';
-import { useCollectionText } from './collection-text.js';
+import { useCollectionText } from './messages.js';
 import { handoutUrl, LIMITS, updateCollection, type CollectionView } from '../../../api/collections.js';
 
 /** The collection page's smaller parts: editing its title and description, the handout downloads, the consent note. */
@@ -9,7 +9,7 @@ import { handoutUrl, LIMITS, updateCollection, type CollectionView } from '../..
 type SaveState = { readonly step: 'idle' | 'saving' | 'saved' } | { readonly step: 'failed'; readonly error: unknown };
 
 export function CollectionAbout({ view, onSaved }: { readonly view: CollectionView; onSaved(next: CollectionView): void }) {
-  const { c } = useCollectionText();
+  const { t: c } = useCollectionText();
   const [title, setTitle] = useState(view.title);
   const [description, setDescription] = useState(view.description);
   const [state, setState] = useState<SaveState>({ step: 'idle' });
@@ -62,7 +62,7 @@ export function CollectionAbout({ view, onSaved }: { readonly view: CollectionVi
 
 /** Download links in the UI's language (the handout's own words follow it), and print for this page's print stylesheet. */
 export function HandoutExport({ view }: { readonly view: CollectionView }) {
-  const { c } = useCollectionText();
+  const { t: c } = useCollectionText();
   const { lang, languageName } = useI18n();
   return (
     <section class="collection-export no-print" aria-labelledby="export-title">
@@ -88,7 +88,7 @@ export function HandoutExport({ view }: { readonly view: CollectionView }) {
 
 /** The same note the handout ends with: what the tellers consented to, and that they may withdraw. */
 export function ConsentNote() {
-  const { c } = useCollectionText();
+  const { t: c } = useCollectionText();
   return (
     <section class="collection-consent" aria-labelledby="consent-title">
       <h2 id="consent-title">{c('consent.title')}</h2>

@@ -9,14 +9,14 @@ import { useI18n } from '../../../i18n/i18n.js';
 import type { PageProps } from '../../../routes.js';
 import { navigate } from '../../../router.js';
 import { StaffLoadError } from '../staff-gate.js';
-import { useCollectionText } from './collection-text.js';
+import { useCollectionText } from './messages.js';
 import { focusById } from './focus.js';
 import { createCollection, deleteCollection, LIMITS, listCollections, type CollectionSummary } from '../../../api/collections.js';
 import './collections.css';
 
 /** /staff/collections — the educator's collections, a form to start one, and delete with confirmation. */
 export function CollectionsPage(_props: PageProps) {
-  const { c } = useCollectionText();
+  const { t: c } = useCollectionText();
   useDocumentTitle(c('list.title'));
   const list = useApi((signal) => listCollections(signal), []);
   const [announcement, setAnnouncement] = useState('');
@@ -53,7 +53,7 @@ const TABLE_CAPTION_ID = 'collections-caption';
 const EMPTY_LIST_ID = 'collections-empty';
 
 function CollectionTable({ collections, onDeleted }: { readonly collections: readonly CollectionSummary[]; readonly onDeleted: (c: CollectionSummary) => void }) {
-  const { c, cn } = useCollectionText();
+  const { t: c, tn: cn } = useCollectionText();
   const { date } = useI18n();
   if (collections.length === 0) {
     return (
@@ -100,7 +100,7 @@ function CollectionTable({ collections, onDeleted }: { readonly collections: rea
 
 /** Delete asks first: the question names the collection and how many passages go with it. */
 function DeleteCollection({ collection, onDeleted }: { readonly collection: CollectionSummary; readonly onDeleted: (c: CollectionSummary) => void }) {
-  const { c, cn } = useCollectionText();
+  const { t: c, tn: cn } = useCollectionText();
   const [state, setState] = useState<{ step: 'idle' | 'confirm' | 'working' } | { step: 'failed'; error: unknown }>({ step: 'idle' });
 
   const remove = async () => {
@@ -142,7 +142,7 @@ function DeleteCollection({ collection, onDeleted }: { readonly collection: Coll
 
 /** Title and description; on success the new collection's page opens. The API checks both. */
 function CreateCollectionForm() {
-  const { c } = useCollectionText();
+  const { t: c } = useCollectionText();
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [state, setState] = useState<{ step: 'idle' | 'working' | 'missing' } | { step: 'failed'; error: unknown }>({ step: 'idle' });

@@ -1,6 +1,8 @@
+import { createMessages } from '../../../i18n/i18n.js';
+
 /**
  * The collection pages' strings, Bokmål first; `en` must have the same keys (its type says so).
- * Read through `useCollectionText()` (collection-text.ts), which follows the language chosen in
+ * Read through `useCollectionText()` below (createMessages, i18n/i18n.tsx), which follows the language chosen in
  * the foundation's I18nProvider. The consent note restates the handout's own
  * (services/collections/handout.ts), so what prints from this page says what the file says.
  */
@@ -166,4 +168,5 @@ const en: Record<CollectionMessageKey, string> = {
   'print.revised': 'The story has been edited since this passage was chosen, so it is not reproduced here. Choose the passage again in Levd.',
 };
 
-export const COLLECTION_MESSAGES: { readonly nb: Readonly<Record<CollectionMessageKey, string>>; readonly en: Readonly<Record<CollectionMessageKey, string>> } = { nb, en };
+/** The collection pages' strings as `{ t, tn }` in the language the app holds; callers name them `c` / `cn`. */
+export const useCollectionText = createMessages({ nb, en });

@@ -4,7 +4,7 @@ import { ConfirmDialog } from '../../../components/confirm-dialog.js';
 import { ErrorNotice } from '../../../components/error-notice.js';
 import { describedBy, FieldError } from '../../../components/field-error.js';
 import { actOnReview, type ReviewAction, type ReviewView, type StoryStatus } from '../staff-api.js';
-import { useStaffText } from '../staff-text.js';
+import { useStaffText } from '../messages.js';
 import { scopeLabel } from './consent-summary.js';
 import { reviewMessage } from './review-focus.js';
 
@@ -30,7 +30,7 @@ interface Props {
 }
 
 export function ActionsPanel({ view, onChange }: Props) {
-  const { s } = useStaffText();
+  const { t: s } = useStaffText();
   const { story } = view;
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
@@ -112,7 +112,7 @@ export function ActionsPanel({ view, onChange }: Props) {
 
 /** A refused step shows the API's reason (e.g. publishing a revision its contributor has not approved). */
 function ActionFailure({ error }: { readonly error: unknown }) {
-  const { s } = useStaffText();
+  const { t: s } = useStaffText();
   if (error instanceof ApiError && (error.status === 409 || error.status === 400)) {
     return (
       <p class="notice notice-error" role="alert">
@@ -124,7 +124,7 @@ function ActionFailure({ error }: { readonly error: unknown }) {
 }
 
 function RejectForm({ busy, onReject, onCancel }: { readonly busy: boolean; readonly onReject: (reason: string) => void; readonly onCancel: () => void }) {
-  const { s } = useStaffText();
+  const { t: s } = useStaffText();
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
   const field = useRef<HTMLTextAreaElement>(null);

@@ -1,14 +1,14 @@
 import { isScope } from '../../../api/types.js';
 import { useI18n } from '../../../i18n/i18n.js';
 import type { ReviewedStory, ReviewConsent } from '../staff-api.js';
-import { useStaffText, type StaffText } from '../staff-text.js';
+import { useStaffText, type StaffText } from '../messages.js';
 
 /** A consent scope (or audience) in words; an unknown one as it came. */
-export const scopeLabel = (scope: string, s: StaffText['s']): string => (isScope(scope) ? s(`audience.${scope}`) : scope);
+export const scopeLabel = (scope: string, s: StaffText['t']): string => (isScope(scope) ? s(`audience.${scope}`) : scope);
 
 /** Who may read the story and how its teller is named: the first thing an editor needs to know. */
 export function ConsentSummary({ story, consent }: { readonly story: ReviewedStory; readonly consent: ReviewConsent | null }) {
-  const { s } = useStaffText();
+  const { t: s } = useStaffText();
   const { date } = useI18n();
   const scopeName = (scope: string) => scopeLabel(scope, s);
   return (

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { ApiError } from '../../../api/client.js';
 import { ErrorNotice } from '../../../components/error-notice.js';
 import { redactStory, type ReviewView, type StoryPart } from '../staff-api.js';
-import { useStaffText } from '../staff-text.js';
+import { useStaffText, type StaffText } from '../messages.js';
 import {
   acceptAll,
   countDecided,
@@ -27,7 +27,7 @@ interface Props {
  * «apply» (a new revision). Choices start empty: nothing changes unless the editor decides.
  */
 export function DeidentifyPanel({ view, onChange, onReload }: Props) {
-  const { s } = useStaffText();
+  const { t: s } = useStaffText();
   const parts = useMemo(() => partsWithMarks(view), [view]);
   const language = storyLanguage(view.story.language);
   const [decisions, setDecisions] = useState<Decisions>({});
@@ -130,7 +130,7 @@ export function DeidentifyPanel({ view, onChange, onReload }: Props) {
 }
 
 function ApplyFailure({ error, onReload }: { readonly error: unknown; readonly onReload: () => void }) {
-  const { s } = useStaffText();
+  const { t: s } = useStaffText();
   if (!(error instanceof ApiError && error.status === 409)) return <ErrorNotice error={error} />;
   // A newer revision (another editor) or a status change: the decisions were made on text that is gone.
   return (
@@ -144,7 +144,7 @@ function ApplyFailure({ error, onReload }: { readonly error: unknown; readonly o
   );
 }
 
-export function partName(part: Pick<PartText, 'part'>, view: ReviewView, s: ReturnType<typeof useStaffText>['s']): string {
+export function partName(part: Pick<PartText, 'part'>, view: ReviewView, s: StaffText['t']): string {
   const p: StoryPart = part.part;
   if (p === 'title') return s('deid.part.title');
   if (p === 'body') return s('deid.part.body');

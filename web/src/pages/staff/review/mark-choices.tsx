@@ -1,11 +1,11 @@
 import type { PseudonymEntry } from '../staff-api.js';
-import { useStaffText } from '../staff-text.js';
+import { useStaffText, type StaffText } from '../messages.js';
 import { choose, knownPseudonym, labelFor, piecesOf, type Choice, type Decisions, type MarkRef, type PartText, type StoryLanguage } from './deidentify.js';
 
 /** A DOM id from a mark's key (`3:10:15` → `3-10-15`): unique in the story. */
 const domId = (ref: MarkRef) => ref.key.replace(/[^A-Za-z0-9]/g, '-');
 
-function choiceWord(choice: Choice | undefined, ref: MarkRef, language: StoryLanguage, s: ReturnType<typeof useStaffText>['s']): string {
+function choiceWord(choice: Choice | undefined, ref: MarkRef, language: StoryLanguage, s: StaffText['t']): string {
   if (!choice) return s('deid.choice.undecided');
   if (choice.kind === 'label') return s('deid.choice.label', { label: labelFor(ref.mark.category, language) });
   if (choice.kind === 'keep') return s('deid.choice.keep');
@@ -24,7 +24,7 @@ function focusChoices(ref: MarkRef): void {
  * the category, confidence and current choice). Built from offsets: the text stays text.
  */
 export function PiiMarkedText({ part, decisions, language }: { readonly part: PartText; readonly decisions: Decisions; readonly language: StoryLanguage }) {
-  const { s } = useStaffText();
+  const { t: s } = useStaffText();
   return (
     <p class="story-text deid-text">
       {piecesOf(part).map((piece) => {
@@ -60,7 +60,7 @@ interface ChoicesProps {
 
 /** One group of radio buttons per mark in the part: label, pseudonym (with its value) or keep. */
 export function MarkChoices({ part, parts, decisions, pseudonyms, language, onChange }: ChoicesProps) {
-  const { s } = useStaffText();
+  const { t: s } = useStaffText();
   return (
     <div class="mark-choices">
       {part.marks.map((ref) => {

@@ -1,9 +1,9 @@
 import type { PseudonymEntry } from '../staff-api.js';
-import { useStaffText } from '../staff-text.js';
+import { useStaffText } from '../messages.js';
 
 /** The story's pseudonym map (original → replacement): editors only, as the API gives it. */
 export function PseudonymMap({ pseudonyms }: { readonly pseudonyms: readonly PseudonymEntry[] }) {
-  const { s } = useStaffText();
+  const { t: s } = useStaffText();
   return (
     <section class="pseudonym-map" aria-labelledby="pseudonym-map-title">
       <h3 id="pseudonym-map-title">{s('deid.map')}</h3>

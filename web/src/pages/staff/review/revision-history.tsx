@@ -1,11 +1,11 @@
 import { useMemo } from 'preact/hooks';
 import { useI18n } from '../../../i18n/i18n.js';
 import type { ReviewView } from '../staff-api.js';
-import { useStaffText } from '../staff-text.js';
+import { useStaffText } from '../messages.js';
 
 /** The story's dates and every revision kept of it, newest first, with the time of day (several a day are common). */
 export function RevisionHistory({ view }: { readonly view: ReviewView }) {
-  const { s } = useStaffText();
+  const { t: s } = useStaffText();
   const { lang, date } = useI18n();
   const when = useMemo(() => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }), [lang]);
   const { story } = view;

@@ -1,12 +1,10 @@
 import { useState } from 'preact/hooks';
-import { listThemes } from '../../../api/endpoints.js';
-import type { Theme } from '../../../api/types.js';
 import { ErrorNotice } from '../../../components/error-notice.js';
 import { Loading } from '../../../components/loading.js';
-import { useApi } from '../../../hooks/use-api.js';
+import { themeLabel, useThemes } from '../../../hooks/use-themes.js';
 import { useI18n } from '../../../i18n/i18n.js';
 import { classifyStory, type ReviewView } from '../staff-api.js';
-import { useStaffText } from '../staff-text.js';
+import { useStaffText } from '../messages.js';
 
 interface Props {
   readonly view: ReviewView;
@@ -21,9 +19,9 @@ export const parseWarnings = (text: string): string[] => [...new Set(text.split(
  * indexer with its score) or already confirmed, then every other theme; content warnings as text.
  */
 export function ThemesPanel({ view, onChange }: Props) {
-  const { s } = useStaffText();
+  const { t: s } = useStaffText();
   const { lang, number } = useI18n();
-  const themes = useApi((signal) => listThemes(signal), []);
+  const themes = useThemes();
   const { story } = view;
   const [checked, setChecked] = useState<ReadonlySet<string>>(() => new Set(story.confirmedThemes));
   const [warnings, setWarnings] = useState(story.contentWarnings.join('\n'));
@@ -33,10 +31,6 @@ export function ThemesPanel({ view, onChange }: Props) {
   const suggested = new Map(story.suggestedThemes.map((t) => [t.slug, t.score]));
   const fromContributor = new Set(story.contributorThemes);
   const proposed = [...new Set([...story.confirmedThemes, ...story.contributorThemes, ...story.suggestedThemes.map((t) => t.slug)])];
-  const label = (slug: string, all: readonly Theme[]) => {
-    const theme = all.find((t) => t.slug === slug);
-    return theme ? (lang === 'en' ? theme.labelEn : theme.labelNb) : slug;
-  };
   const toggle = (slug: string, on: boolean) => {
     const next = new Set(checked);
     if (on) next.add(slug);
@@ -58,7 +52,7 @@ export function ThemesPanel({ view, onChange }: Props) {
     }
   };
 
-  const box = (slug: string, all: readonly Theme[]) => {
+  const box = (slug: string) => {
     const notes = [
       fromContributor.has(slug) ? s('themes.fromContributor') : null,
       suggested.has(slug) ? s('themes.fromIndexer', { score: number(Math.round(suggested.get(slug)! * 100) / 100) }) : null,
@@ -67,7 +61,7 @@ export function ThemesPanel({ view, onChange }: Props) {
       <li key={slug}>
         <label>
           <input type="checkbox" checked={checked.has(slug)} onChange={(e) => toggle(slug, e.currentTarget.checked)} />
-          {label(slug, all)}
+          {themeLabel(themes.bySlug, slug, lang)}
           {notes.length > 0 && <span class="hint"> – {notes.join('; ')}</span>}
         </label>
       </li>
@@ -78,16 +72,16 @@ export function ThemesPanel({ view, onChange }: Props) {
     <section class="review-section" aria-labelledby="themes-title">
       <h2 id="themes-title">{s('themes.title')}</h2>
       <form class="staff-form" onSubmit={(e) => void save(e)}>
-        {themes.status === 'loading' && <Loading />}
-        {themes.status === 'error' && <ErrorNotice error={themes.error} onRetry={themes.retry} title={s('themes.loadFailed')} />}
-        {themes.status === 'ok' && (
+        {!themes.ready && themes.error === null && <Loading />}
+        {themes.error !== null && <ErrorNotice error={themes.error} onRetry={themes.retry} title={s('themes.loadFailed')} />}
+        {themes.ready && (
           <fieldset>
             <legend>{s('themes.legend')}</legend>
-            <ul class="checkbox-list">{proposed.map((slug) => box(slug, themes.data.themes))}</ul>
+            <ul class="checkbox-list">{proposed.map(box)}</ul>
             <details>
               <summary>{s('themes.others')}</summary>
               <ul class="checkbox-list">
-                {themes.data.themes.filter((t) => !proposed.includes(t.slug)).map((t) => box(t.slug, themes.data.themes))}
+                {themes.themes.filter((t) => !proposed.includes(t.slug)).map((t) => box(t.slug))}
               </ul>
             </details>
           </fieldset>
@@ -100,7 +94,7 @@ export function ThemesPanel({ view, onChange }: Props) {
           </span>
         </div>
         {failure !== null && <ErrorNotice error={failure} />}
-        <button type="submit" class="button" disabled={busy || themes.status !== 'ok'}>
+        <button type="submit" class="button" disabled={busy || !themes.ready}>
           {busy ? s('themes.saving') : s('themes.save')}
         </button>
       </form>
